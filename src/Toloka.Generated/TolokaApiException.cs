@@ -1,0 +1,301 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace Toloka.Generated
+{
+    /// <summary>
+    /// Toloka answered, and the answer was not a success the client could use. Carries the HTTP
+    /// status, Toloka's error <see cref="ErrorCode"/>, <see cref="ErrorMessage"/>,
+    /// <see cref="RequestId"/> and <see cref="Payload"/>, and the raw body. Subclasses let callers
+    /// catch by meaning: <see cref="TolokaNotFoundException"/>, <see cref="TolokaConflictException"/>,
+    /// <see cref="TolokaValidationException"/>, <see cref="TolokaAuthenticationException"/>,
+    /// <see cref="TolokaAccessDeniedException"/>, <see cref="TolokaRateLimitedException"/> and
+    /// <see cref="TolokaServerException"/>; <see cref="Kind"/> says the same as a value.
+    /// </summary>
+    public class TolokaApiException : TolokaException
+    {
+        private static readonly IReadOnlyDictionary<string, IEnumerable<string>> NoHeaders =
+            new Dictionary<string, IEnumerable<string>>();
+
+        /// <summary>
+        /// Creates the exception for an answer the generated code could not use (for example a body
+        /// that is not valid JSON). The signature is the one NSwag's generated client calls.
+        /// </summary>
+        /// <param name="message">What went wrong.</param>
+        /// <param name="statusCode">The HTTP status code.</param>
+        /// <param name="response">The raw body, if it was read.</param>
+        /// <param name="headers">The response headers.</param>
+        /// <param name="innerException">The cause, if any.</param>
+        public TolokaApiException(string message, int statusCode, string? response, IReadOnlyDictionary<string, IEnumerable<string>>? headers, Exception? innerException)
+            : this(new TolokaErrorDetails(statusCode, response, headers ?? NoHeaders, error: null, operationId: null, attempts: 1), message, innerException)
+        {
+        }
+
+        /// <summary>Creates the exception from a parsed answer.</summary>
+        /// <param name="details">The answer.</param>
+        /// <param name="message">What went wrong; built from <paramref name="details"/> when null.</param>
+        /// <param name="innerException">The cause, if any.</param>
+        protected internal TolokaApiException(TolokaErrorDetails details, string? message = null, Exception? innerException = null)
+            : base(message ?? DescribeFailure(details), innerException)
+        {
+            Details = details ?? throw new ArgumentNullException(nameof(details));
+        }
+
+        /// <summary>The answer this exception reports.</summary>
+        protected TolokaErrorDetails Details { get; }
+
+        /// <summary>The HTTP status code Toloka answered with.</summary>
+        public int StatusCode => Details.StatusCode;
+
+        /// <summary>What kind of failure this is, from <see cref="ErrorCode"/> or, without one, <see cref="StatusCode"/>.</summary>
+        public TolokaErrorKind Kind => ClassifyFailure(StatusCode, ErrorCode);
+
+        /// <summary>Toloka's error code, such as <c>DOES_NOT_EXIST</c> or <c>CONFLICT_STATE</c>; null when the body had none.</summary>
+        public string? ErrorCode => Details.Error?.Code;
+
+        /// <summary>Toloka's human-readable description of the error; null when the body had none.</summary>
+        public string? ErrorMessage => Details.Error?.Message;
+
+        /// <summary>The ID Toloka gave the request, to quote to Toloka support; null when the body had none.</summary>
+        public string? RequestId => Details.Error?.RequestId;
+
+        /// <summary>Further details from Toloka (a JSON object, as <c>Newtonsoft.Json.Linq.JObject</c>), such as which fields failed validation; null when absent.</summary>
+        public object? Payload => Details.Error?.Payload;
+
+        /// <summary>The raw response body, or null when it was not read.</summary>
+        public string? Response => Details.Body;
+
+        /// <summary>The response headers (content headers included).</summary>
+        public IReadOnlyDictionary<string, IEnumerable<string>> Headers => Details.Headers;
+
+        /// <summary>The spec's operationId of the call that failed, such as <c>archivePool</c>; null when unknown.</summary>
+        public string? OperationId => Details.OperationId;
+
+        /// <summary>How many times the request was sent before the client gave up (1 when it was not repeated).</summary>
+        public int Attempts => Details.Attempts;
+
+        /// <summary>The value of the <c>Retry-After</c> header as a delay from when the answer arrived; null when absent or not readable.</summary>
+        public TimeSpan? RetryAfter => Details.RetryAfter;
+
+        internal static TolokaErrorKind ClassifyFailure(int statusCode, string? errorCode)
+        {
+            switch (errorCode)
+            {
+                case "VALIDATION_ERROR": return TolokaErrorKind.Validation;
+                case "AUTHENTICATION_ERROR": return TolokaErrorKind.Authentication;
+                case "ACCESS_DENIED": return TolokaErrorKind.AccessDenied;
+                case "DOES_NOT_EXIST": return TolokaErrorKind.NotFound;
+                case "CONFLICT_STATE": return TolokaErrorKind.Conflict;
+                case "TOO_MANY_REQUESTS": return TolokaErrorKind.RateLimited;
+                case "INTERNAL_ERROR":
+                case "REMOTE_SERVICE_UNAVAILABLE":
+                    return TolokaErrorKind.ServerError;
+            }
+
+            switch (statusCode)
+            {
+                case 400:
+                case 422:
+                    return TolokaErrorKind.Validation;
+                case 401: return TolokaErrorKind.Authentication;
+                case 403: return TolokaErrorKind.AccessDenied;
+                case 404: return TolokaErrorKind.NotFound;
+                case 409: return TolokaErrorKind.Conflict;
+                case 429: return TolokaErrorKind.RateLimited;
+            }
+
+            if (statusCode >= 500)
+            {
+                return TolokaErrorKind.ServerError;
+            }
+
+            return statusCode >= 200 && statusCode < 300 ? TolokaErrorKind.InvalidResponse : TolokaErrorKind.Other;
+        }
+
+        internal static TolokaApiException FromAnswer(TolokaErrorDetails details)
+        {
+            switch (ClassifyFailure(details.StatusCode, details.Error?.Code))
+            {
+                case TolokaErrorKind.Validation: return new TolokaValidationException(details);
+                case TolokaErrorKind.Authentication: return new TolokaAuthenticationException(details);
+                case TolokaErrorKind.AccessDenied: return new TolokaAccessDeniedException(details);
+                case TolokaErrorKind.NotFound: return new TolokaNotFoundException(details);
+                case TolokaErrorKind.Conflict: return new TolokaConflictException(details);
+                case TolokaErrorKind.RateLimited: return new TolokaRateLimitedException(details);
+                case TolokaErrorKind.ServerError: return new TolokaServerException(details);
+                default: return new TolokaApiException(details);
+            }
+        }
+
+        private static string DescribeFailure(TolokaErrorDetails details)
+        {
+            var text = "Toloka answered HTTP " + details.StatusCode.ToString(CultureInfo.InvariantCulture);
+            if (details.Error?.Code is { Length: > 0 } code)
+            {
+                text += " " + code;
+            }
+
+            if (details.OperationId is { Length: > 0 } operationId)
+            {
+                text += " to " + operationId;
+            }
+
+            if (details.Attempts > 1)
+            {
+                text += " after " + details.Attempts.ToString(CultureInfo.InvariantCulture) + " attempts";
+            }
+
+            if (details.Error?.Message is { Length: > 0 } message)
+            {
+                text += ": " + message;
+            }
+
+            if (details.Error?.RequestId is { Length: > 0 } requestId)
+            {
+                text += " (request_id " + requestId + ")";
+            }
+
+            if (details.RetryAfter is { } retryAfter)
+            {
+                text += " Retry after " + retryAfter.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s.";
+            }
+
+            return text.EndsWith(".", StringComparison.Ordinal) ? text : text + ".";
+        }
+    }
+
+    /// <summary>Toloka found no object with the ID (<c>DOES_NOT_EXIST</c>, HTTP 404).</summary>
+    public sealed class TolokaNotFoundException : TolokaApiException
+    {
+        internal TolokaNotFoundException(TolokaErrorDetails details) : base(details)
+        {
+        }
+    }
+
+    /// <summary>The object is not in a state that allows the action, such as archiving an open pool (<c>CONFLICT_STATE</c>, HTTP 409).</summary>
+    public sealed class TolokaConflictException : TolokaApiException
+    {
+        internal TolokaConflictException(TolokaErrorDetails details) : base(details)
+        {
+        }
+    }
+
+    /// <summary>Toloka refused the request as not valid (<c>VALIDATION_ERROR</c>, HTTP 400); <see cref="TolokaApiException.Payload"/> says which fields.</summary>
+    public sealed class TolokaValidationException : TolokaApiException
+    {
+        internal TolokaValidationException(TolokaErrorDetails details) : base(details)
+        {
+        }
+    }
+
+    /// <summary>The OAuth token is missing, expired or not valid (<c>AUTHENTICATION_ERROR</c>, HTTP 401).</summary>
+    public sealed class TolokaAuthenticationException : TolokaApiException
+    {
+        internal TolokaAuthenticationException(TolokaErrorDetails details) : base(details)
+        {
+        }
+    }
+
+    /// <summary>The token's owner may not touch this object (<c>ACCESS_DENIED</c>, HTTP 403).</summary>
+    public sealed class TolokaAccessDeniedException : TolokaApiException
+    {
+        internal TolokaAccessDeniedException(TolokaErrorDetails details) : base(details)
+        {
+        }
+    }
+
+    /// <summary>
+    /// A Toloka rate limit was exceeded (<c>TOO_MANY_REQUESTS</c>, HTTP 429) and the client's retries,
+    /// if any, ran out. <see cref="TolokaApiException.RetryAfter"/> and <see cref="ResetsAt"/> say when
+    /// the limit resets, if Toloka said.
+    /// </summary>
+    public sealed class TolokaRateLimitedException : TolokaApiException
+    {
+        internal TolokaRateLimitedException(TolokaErrorDetails details) : base(details)
+        {
+        }
+
+        /// <summary>When the limit resets, from <c>Retry-After</c> and the time the answer arrived; null when Toloka did not say.</summary>
+        public DateTimeOffset? ResetsAt => Details.RetryAfter is { } delay ? Details.ReceivedAt + delay : null;
+    }
+
+    /// <summary>Toloka failed or was unavailable (HTTP 5xx), and the client's retries, if any, ran out.</summary>
+    public sealed class TolokaServerException : TolokaApiException
+    {
+        internal TolokaServerException(TolokaErrorDetails details) : base(details)
+        {
+        }
+    }
+
+    /// <summary>The parts of a Toloka answer that a <see cref="TolokaApiException"/> reports.</summary>
+    public sealed class TolokaErrorDetails
+    {
+        internal TolokaErrorDetails(
+            int statusCode,
+            string? body,
+            IReadOnlyDictionary<string, IEnumerable<string>> headers,
+            ApiError? error,
+            string? operationId,
+            int attempts,
+            TimeSpan? retryAfter = null,
+            DateTimeOffset receivedAt = default)
+        {
+            StatusCode = statusCode;
+            Body = body;
+            Headers = headers;
+            Error = error;
+            OperationId = operationId;
+            Attempts = attempts;
+            RetryAfter = retryAfter;
+            ReceivedAt = receivedAt;
+        }
+
+        /// <summary>The HTTP status code.</summary>
+        public int StatusCode { get; }
+
+        /// <summary>The raw body, or null when it was not read.</summary>
+        public string? Body { get; }
+
+        /// <summary>The response headers.</summary>
+        public IReadOnlyDictionary<string, IEnumerable<string>> Headers { get; }
+
+        /// <summary>Toloka's error body, when the body was one.</summary>
+        public ApiError? Error { get; }
+
+        /// <summary>The spec's operationId of the call.</summary>
+        public string? OperationId { get; }
+
+        /// <summary>How many times the request was sent.</summary>
+        public int Attempts { get; }
+
+        /// <summary>The <c>Retry-After</c> delay, when the answer had a readable one.</summary>
+        public TimeSpan? RetryAfter { get; }
+
+        /// <summary>When the answer arrived, by the client's <see cref="TimeProvider"/>.</summary>
+        public DateTimeOffset ReceivedAt { get; }
+
+        internal TolokaErrorDetails WithAttempts(int attempts) =>
+            new TolokaErrorDetails(StatusCode, Body, Headers, Error, OperationId, attempts, RetryAfter, ReceivedAt);
+
+        internal static IReadOnlyDictionary<string, IEnumerable<string>> CopyHeaders(System.Net.Http.HttpResponseMessage response)
+        {
+            var headers = new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase);
+            foreach (var header in response.Headers)
+            {
+                headers[header.Key] = header.Value.ToArray();
+            }
+
+            if (response.Content is not null)
+            {
+                foreach (var header in response.Content.Headers)
+                {
+                    headers[header.Key] = header.Value.ToArray();
+                }
+            }
+
+            return headers;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System;
+using System.Net.Http;
+using Newtonsoft.Json;
+
+namespace Toloka.Generated
+{
+    /// <summary>
+    /// The Toloka API client. Its operation methods (<see cref="ClonePoolAsync"/>,
+    /// <see cref="ArchiveTrainingAsync"/>, ...) are generated from <c>openapi/toloka.yaml</c>; this part
+    /// builds it with a token and options. Every method sends <c>Authorization: OAuth &lt;token&gt;</c>,
+    /// throws a <see cref="TolokaApiException"/> subclass for a non-success answer and a
+    /// <see cref="TolokaTransportException"/> when no answer arrives.
+    /// </summary>
+    public partial class TolokaClient : IDisposable
+    {
+        /// <summary>
+        /// Creates a client with an <see cref="HttpClient"/> of its own, which <see cref="Dispose"/> releases.
+        /// </summary>
+        /// <param name="token">The OAuth token from your Toloka profile, without the <c>OAuth</c> prefix.</param>
+        /// <param name="options">Environment and other settings; production and defaults when null.</param>
+        /// <exception cref="ArgumentException">The token is missing or blank or cannot be sent in a header, or the options are not valid.</exception>
+        public TolokaClient(string token, TolokaClientOptions? options = null)
+            : this(new TolokaHttpPipeline(null, token, options))
+        {
+        }
+
+        /// <summary>
+        /// Creates a client that sends through <paramref name="httpClient"/> (for example one from
+        /// <c>IHttpClientFactory</c>). The client never disposes it, never changes its default headers,
+        /// and ignores its <c>BaseAddress</c>: the options' environment decides where requests go.
+        /// </summary>
+        /// <param name="httpClient">The HTTP client to send through.</param>
+        /// <param name="token">The OAuth token from your Toloka profile, without the <c>OAuth</c> prefix.</param>
+        /// <param name="options">Environment and other settings; production and defaults when null.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="httpClient"/> is null.</exception>
+        /// <exception cref="ArgumentException">The token is missing or blank or cannot be sent in a header, or the options are not valid.</exception>
+        public TolokaClient(HttpClient httpClient, string token, TolokaClientOptions? options = null)
+            : this(new TolokaHttpPipeline(httpClient ?? throw new ArgumentNullException(nameof(httpClient)), token, options))
+        {
+        }
+
+        private TolokaClient(TolokaHttpPipeline pipeline)
+        {
+            _httpClient = pipeline;
+            _instanceSettings = _settings.Value;
+        }
+
+        /// <summary>Where this client sends its requests.</summary>
+        public TolokaEnvironment Environment => _httpClient.Environment;
+
+        internal static JsonSerializerSettings ErrorSerializerSettings => _settings.Value;
+
+        /// <summary>Releases the <see cref="HttpClient"/> the client created itself; one passed in is left alone.</summary>
+        public void Dispose()
+        {
+            _httpClient.Dispose();
+            GC.SuppressFinalize(this);
+        }
+
+        /// <summary>Names the client and its environment; never the token.</summary>
+        /// <returns>For example <c>TolokaClient (Sandbox (https://sandbox.toloka.dev/api/v1/))</c>.</returns>
+        public override string ToString() => "TolokaClient (" + Environment + ")";
+
+        static partial void UpdateJsonSerializerSettings(JsonSerializerSettings settings)
+        {
+            // Timestamps arrive as text without an offset; the converter reads them as UTC on any machine.
+            settings.DateParseHandling = DateParseHandling.None;
+            settings.DateTimeZoneHandling = DateTimeZoneHandling.Utc;
+            settings.MetadataPropertyHandling = MetadataPropertyHandling.Ignore;
+            settings.TypeNameHandling = TypeNameHandling.None;
+            settings.MissingMemberHandling = MissingMemberHandling.Ignore;
+            settings.Converters.Add(new TolokaTimestampConverter());
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Serialization;
+using Newtonsoft.Json;
+
+namespace Toloka.Generated
+{
+    /// <summary>
+    /// Reads and writes the spec's string enums by their wire values. A value the spec does not list
+    /// (Toloka adds operation types over time) becomes the enum's <c>Unknown</c> member instead of
+    /// failing the whole answer. The generated models name this converter on every enum property.
+    /// </summary>
+    internal sealed class TolokaEnumConverter : JsonConverter
+    {
+        private static readonly ConcurrentDictionary<Type, EnumNames> Cache = new ConcurrentDictionary<Type, EnumNames>();
+
+        public override bool CanConvert(Type objectType) => (Nullable.GetUnderlyingType(objectType) ?? objectType).IsEnum;
+
+        public override object? ReadJson(JsonReader reader, Type objectType, object? existingValue, JsonSerializer serializer)
+        {
+            var enumType = Nullable.GetUnderlyingType(objectType) ?? objectType;
+            var isNullable = enumType != objectType;
+            var names = Cache.GetOrAdd(enumType, type => new EnumNames(type));
+            switch (reader.TokenType)
+            {
+                case JsonToken.Null:
+                    if (isNullable)
+                    {
+                        return null;
+                    }
+
+                    throw new JsonSerializationException("A " + enumType.Name + " value is null where one is required.");
+                case JsonToken.String:
+                    return names.FromWire((string)reader.Value!);
+                case JsonToken.Integer:
+                    var number = Convert.ToInt64(reader.Value, System.Globalization.CultureInfo.InvariantCulture);
+                    return names.FromNumber(number);
+                default:
+                    throw new JsonSerializationException("Expected a " + enumType.Name + " string, found " + reader.TokenType + ".");
+            }
+        }
+
+        public override void WriteJson(JsonWriter writer, object? value, JsonSerializer serializer)
+        {
+            if (value is null)
+            {
+                writer.WriteNull();
+                return;
+            }
+
+            var names = Cache.GetOrAdd(value.GetType(), type => new EnumNames(type));
+            writer.WriteValue(names.ToWire(value));
+        }
+
+        private sealed class EnumNames
+        {
+            private readonly Type _type;
+            private readonly Dictionary<string, object> _byWire = new Dictionary<string, object>(StringComparer.Ordinal);
+            private readonly Dictionary<string, object> _byWireIgnoringCase = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
+            private readonly Dictionary<object, string> _toWire = new Dictionary<object, string>();
+            private readonly object? _unknown;
+
+            internal EnumNames(Type type)
+            {
+                _type = type;
+                foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static))
+                {
+                    var value = field.GetValue(null)!;
+                    if (field.Name == "Unknown" && Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) == -1)
+                    {
+                        _unknown = value;
+                        continue;
+                    }
+
+                    var wire = field.GetCustomAttribute<EnumMemberAttribute>()?.Value ?? field.Name;
+                    _byWire[wire] = value;
+                    if (!_byWireIgnoringCase.ContainsKey(wire))
+                    {
+                        _byWireIgnoringCase[wire] = value;
+                    }
+
+                    _toWire[value] = wire;
+                }
+            }
+
+            internal object FromWire(string wire)
+            {
+                if (_byWire.TryGetValue(wire, out var value) || _byWireIgnoringCase.TryGetValue(wire, out value))
+                {
+                    return value;
+                }
+
+                return _unknown ?? throw new JsonSerializationException("'" + wire + "' is not a " + _type.Name + " value.");
+            }
+
+            internal object FromNumber(long number)
+            {
+                var value = Enum.ToObject(_type, number);
+                if (_toWire.ContainsKey(value))
+                {
+                    return value;
+                }
+
+                return _unknown ?? throw new JsonSerializationException(number + " is not a " + _type.Name + " value.");
+            }
+
+            internal string ToWire(object value)
+            {
+                if (_toWire.TryGetValue(value, out var wire))
+                {
+                    return wire;
+                }
+
+                throw new JsonSerializationException("The " + _type.Name + " value " + value + " has no wire form and cannot be sent.");
+            }
+        }
+    }
+}

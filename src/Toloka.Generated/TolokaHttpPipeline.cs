@@ -1,0 +1,223 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Newtonsoft.Json;
+
+namespace Toloka.Generated
+{
+    /// <summary>
+    /// The one road every generated operation takes to the network (nswag.json names this type as the
+    /// client's <c>httpClientType</c>). It resolves the operation's relative path against the
+    /// environment, adds the <c>Authorization: OAuth</c> header to each request, and turns every
+    /// answer that is not a 2xx into a typed <see cref="TolokaApiException"/>, so each of these holds
+    /// for every operation in the spec without per-operation code.
+    /// </summary>
+    internal sealed class TolokaHttpPipeline : IDisposable
+    {
+        private const string DescriptionKey = "Toloka.Generated.RequestDescription";
+
+        private readonly HttpClient _httpClient;
+        private readonly bool _ownsHttpClient;
+        private readonly TolokaToken _token;
+        private readonly TolokaClientOptions _options;
+
+        internal TolokaHttpPipeline(HttpClient? httpClient, string token, TolokaClientOptions? options)
+        {
+            _token = TolokaToken.Create(token, nameof(token));
+            _options = options ?? new TolokaClientOptions();
+            _options.Validate();
+            _ownsHttpClient = httpClient is null;
+            _httpClient = httpClient ?? CreateOwnHttpClient();
+        }
+
+        internal TolokaEnvironment Environment => _options.Environment;
+
+        internal TolokaClientOptions Options => _options;
+
+        /// <summary>Records which operation a request belongs to, for retries, pacing and error messages.</summary>
+        internal static void Describe(HttpRequestMessage request, string operationId, bool retrySafe)
+        {
+            var description = new TolokaRequestDescription(operationId, retrySafe);
+#if NET5_0_OR_GREATER
+            request.Options.Set(new HttpRequestOptionsKey<TolokaRequestDescription>(DescriptionKey), description);
+#else
+            request.Properties[DescriptionKey] = description;
+#endif
+        }
+
+        internal static TolokaRequestDescription? ReadDescription(HttpRequestMessage request)
+        {
+#if NET5_0_OR_GREATER
+            return request.Options.TryGetValue(new HttpRequestOptionsKey<TolokaRequestDescription>(DescriptionKey), out var description) ? description : null;
+#else
+            return request.Properties.TryGetValue(DescriptionKey, out var value) ? value as TolokaRequestDescription : null;
+#endif
+        }
+
+        /// <summary>
+        /// Sends the request the generated code built and returns a 2xx answer with its body buffered.
+        /// </summary>
+        /// <exception cref="TolokaApiException">Toloka answered with a status other than 2xx.</exception>
+        /// <exception cref="TolokaTransportException">No usable answer arrived.</exception>
+        /// <exception cref="OperationCanceledException">The caller's token was cancelled.</exception>
+        public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completionOption, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var description = ReadDescription(request) ?? new TolokaRequestDescription("unknown", retrySafe: false);
+            var target = ResolveTarget(request.RequestUri);
+            return await SendAttemptAsync(request, target, description, attempt: 1, cancellationToken).ConfigureAwait(false);
+        }
+
+        private async Task<HttpResponseMessage> SendAttemptAsync(
+            HttpRequestMessage request,
+            Uri target,
+            TolokaRequestDescription description,
+            int attempt,
+            CancellationToken cancellationToken)
+        {
+            request.RequestUri = target;
+            request.Headers.Remove("Authorization");
+            request.Headers.TryAddWithoutValidation("Authorization", _token.HeaderValue);
+
+            using var attemptCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var timeoutTimer = StartTimeout(attemptCancellation);
+            HttpResponseMessage? response = null;
+            try
+            {
+                response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptCancellation.Token).ConfigureAwait(false);
+
+                // Buffer the (small) body here, so a dropped connection or a cut-short body is a
+                // transport failure of this attempt rather than an error deep inside deserialization.
+                if (response.Content is not null)
+                {
+                    await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                response?.Dispose();
+                throw;
+            }
+            catch (Exception exception) when (exception is OperationCanceledException || exception is HttpRequestException || exception is IOException)
+            {
+                response?.Dispose();
+                var timedOut = exception is OperationCanceledException;
+                var message = timedOut
+                    ? "Toloka did not answer " + description.OperationId + " within " + _options.NetworkTimeout + "."
+                    : "The connection to Toloka failed during " + description.OperationId + ": " + _token.Redact(exception.Message);
+                throw new TolokaTransportException(message, description.OperationId, attempt, timedOut, exception);
+            }
+
+            if (response.IsSuccessStatusCode)
+            {
+                return response;
+            }
+
+            using (response)
+            {
+                throw await ReadFailureAsync(response, description, attempt).ConfigureAwait(false);
+            }
+        }
+
+        private ITimer? StartTimeout(CancellationTokenSource attemptCancellation)
+        {
+            if (_options.NetworkTimeout == Timeout.InfiniteTimeSpan)
+            {
+                return null;
+            }
+
+            return _options.TimeProvider.CreateTimer(
+                static state => ((CancellationTokenSource)state!).Cancel(),
+                attemptCancellation,
+                _options.NetworkTimeout,
+                Timeout.InfiniteTimeSpan);
+        }
+
+        private async Task<TolokaApiException> ReadFailureAsync(HttpResponseMessage response, TolokaRequestDescription description, int attempt)
+        {
+            string? body = null;
+            if (response.Content is not null)
+            {
+                body = _token.Redact(await response.Content.ReadAsStringAsync().ConfigureAwait(false));
+            }
+
+            var details = new TolokaErrorDetails(
+                (int)response.StatusCode,
+                body,
+                _token.Redact(TolokaErrorDetails.CopyHeaders(response)),
+                TryReadError(body),
+                description.OperationId,
+                attempt,
+                TolokaRetryAfter.Read(response, _options.TimeProvider.GetUtcNow()),
+                _options.TimeProvider.GetUtcNow());
+            return TolokaApiException.FromAnswer(details);
+        }
+
+        private static ApiError? TryReadError(string? body)
+        {
+            if (string.IsNullOrWhiteSpace(body))
+            {
+                return null;
+            }
+
+            try
+            {
+                var error = JsonConvert.DeserializeObject<ApiError>(body!, TolokaClient.ErrorSerializerSettings);
+                return error is { Code: { Length: > 0 } } ? error : null;
+            }
+            catch (JsonException)
+            {
+                // Not Toloka's error body (a proxy's HTML page, say): the raw body is still kept.
+                return null;
+            }
+        }
+
+        private Uri ResolveTarget(Uri? requestUri)
+        {
+            if (requestUri is null)
+            {
+                return Environment.BaseUri;
+            }
+
+            return requestUri.IsAbsoluteUri ? requestUri : new Uri(Environment.BaseUri, requestUri);
+        }
+
+        private static HttpClient CreateOwnHttpClient()
+        {
+#if NET5_0_OR_GREATER
+            // Recycle pooled connections so a long-lived client follows DNS changes.
+            var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+            return new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+#else
+            return new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+#endif
+        }
+
+        public void Dispose()
+        {
+            if (_ownsHttpClient)
+            {
+                _httpClient.Dispose();
+            }
+        }
+
+        public override string ToString() => "TolokaHttpPipeline (" + Environment + ")";
+    }
+
+    /// <summary>Which operation a request belongs to, as the spec says.</summary>
+    internal sealed class TolokaRequestDescription
+    {
+        internal TolokaRequestDescription(string operationId, bool retrySafe)
+        {
+            OperationId = operationId;
+            RetrySafe = retrySafe;
+        }
+
+        internal string OperationId { get; }
+
+        internal bool RetrySafe { get; }
+    }
+}

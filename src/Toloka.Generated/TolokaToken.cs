@@ -1,0 +1,77 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Toloka.Generated
+{
+    /// <summary>
+    /// The OAuth token, kept out of sight: it is checked once, sent only in the Authorization header,
+    /// and scrubbed from any text the client passes on (error bodies, messages, headers).
+    /// </summary>
+    internal sealed class TolokaToken
+    {
+        private const string Mask = "***";
+        private readonly string _value;
+
+        private TolokaToken(string value)
+        {
+            _value = value;
+            HeaderValue = "OAuth " + value;
+        }
+
+        internal string HeaderValue { get; }
+
+        /// <exception cref="ArgumentException">The token is null, blank, or holds characters an HTTP header cannot carry.</exception>
+        internal static TolokaToken Create(string? token, string parameterName)
+        {
+            if (string.IsNullOrWhiteSpace(token))
+            {
+                throw new ArgumentException("An OAuth token is required: pass the token from your Toloka profile.", parameterName);
+            }
+
+            var trimmed = token!.Trim();
+            if (trimmed.StartsWith("OAuth ", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ArgumentException("Pass the token itself; the client adds the 'OAuth' prefix.", parameterName);
+            }
+
+            foreach (var character in trimmed)
+            {
+                // Visible ASCII only: anything else (CR/LF above all) could split or corrupt the header.
+                if (character < '!' || character > '~')
+                {
+                    throw new ArgumentException("The OAuth token holds characters that cannot be sent in an HTTP header (spaces, line breaks or non-ASCII).", parameterName);
+                }
+            }
+
+            return new TolokaToken(trimmed);
+        }
+
+        internal string Redact(string text)
+        {
+            if (string.IsNullOrEmpty(text))
+            {
+                return text;
+            }
+
+#if NET5_0_OR_GREATER
+            return text.Replace(_value, Mask, StringComparison.Ordinal);
+#else
+            return text.Replace(_value, Mask);
+#endif
+        }
+
+        internal IReadOnlyDictionary<string, IEnumerable<string>> Redact(IReadOnlyDictionary<string, IEnumerable<string>> headers)
+        {
+            var copy = new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase);
+            foreach (var header in headers)
+            {
+                copy[header.Key] = header.Value.Select(Redact).ToArray();
+            }
+
+            return copy;
+        }
+
+        public override string ToString() => Mask;
+    }
+}

@@ -1,0 +1,29 @@
+using System;
+
+namespace Toloka.Generated
+{
+    /// <summary>
+    /// No usable answer arrived: the connection failed, was dropped, or timed out, or the body was cut
+    /// short. <see cref="Attempts"/> says how many times the request was sent; whether it was repeated
+    /// depends on whether the spec marks the operation safe to repeat.
+    /// </summary>
+    public sealed class TolokaTransportException : TolokaException
+    {
+        internal TolokaTransportException(string message, string? operationId, int attempts, bool timedOut, Exception? innerException)
+            : base(message, innerException)
+        {
+            OperationId = operationId;
+            Attempts = attempts;
+            TimedOut = timedOut;
+        }
+
+        /// <summary>The spec's operationId of the call that failed, such as <c>clonePool</c>; null when unknown.</summary>
+        public string? OperationId { get; }
+
+        /// <summary>How many times the request was sent before the client gave up.</summary>
+        public int Attempts { get; }
+
+        /// <summary>True when the failure was the per-attempt network timeout rather than a connection error.</summary>
+        public bool TimedOut { get; }
+    }
+}

@@ -1,0 +1,85 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+using NUnit.Framework;
+using Toloka.Generated.Tests.Support;
+
+namespace Toloka.Generated.Tests
+{
+    public class ClientConstructionTests
+    {
+        [TestCase(null)]
+        [TestCase("")]
+        [TestCase("   ")]
+        [TestCase("\t\n")]
+        public void Missing_or_blank_token_is_an_ArgumentException_naming_the_parameter(string? token)
+        {
+            var exception = Assert.Throws<ArgumentException>(() => new TolokaClient(token!));
+            Assert.That(exception!.ParamName, Is.EqualTo("token"));
+        }
+
+        [TestCase("secret\r\nX-Injected: 1")]
+        [TestCase("secret with space")]
+        [TestCase("sécret")]
+        public void Token_that_cannot_be_a_header_is_refused_without_echoing_it(string token)
+        {
+            var exception = Assert.Throws<ArgumentException>(() => new TolokaClient(token));
+            Assert.That(exception!.ParamName, Is.EqualTo("token"));
+            Assert.That(exception.Message, Does.Not.Contain("secret").And.Not.Contain("sécret"));
+        }
+
+        [Test]
+        public void Token_with_the_OAuth_prefix_is_refused_with_a_hint()
+        {
+            var exception = Assert.Throws<ArgumentException>(() => new TolokaClient("OAuth " + Samples.Token));
+            Assert.That(exception!.Message, Does.Contain("prefix"));
+            Assert.That(exception.Message, Does.Not.Contain(Samples.Token));
+        }
+
+        [Test]
+        public void Null_http_client_is_an_ArgumentNullException()
+        {
+            var exception = Assert.Throws<ArgumentNullException>(() => new TolokaClient((HttpClient)null!, Samples.Token));
+            Assert.That(exception!.ParamName, Is.EqualTo("httpClient"));
+        }
+
+        [Test]
+        public void ToString_names_the_environment_and_never_the_token()
+        {
+            using var client = new TolokaClient(Samples.Token, new TolokaClientOptions { Environment = TolokaEnvironment.Sandbox });
+            Assert.That(client.ToString(), Does.Contain("Sandbox").And.Not.Contain(Samples.Token));
+        }
+
+        [Test]
+        public async Task Caller_http_client_is_not_disposed_and_its_default_headers_are_untouched()
+        {
+            var stub = new StubToloka().Answer(HttpStatusCode.OK, Samples.ClonePoolOperation).Answer(HttpStatusCode.OK, "{}");
+            var httpClient = stub.CreateHttpClient();
+            using (var client = new TolokaClient(httpClient, Samples.Token))
+            {
+                await client.ClonePoolAsync("1");
+            }
+
+            Assert.That(httpClient.DefaultRequestHeaders.Authorization, Is.Null);
+            Assert.That(httpClient.DefaultRequestHeaders, Is.Empty);
+            using var stillUsable = await httpClient.GetAsync(new Uri("https://example.invalid/after-dispose"));
+            Assert.That(stillUsable.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        [Test]
+        public async Task Own_http_client_is_released_on_dispose()
+        {
+            await using var server = await LoopbackServer.StartAsync(context =>
+            {
+                context.Response.ContentType = "application/json";
+                return context.Response.WriteAsync(Samples.ClonePoolOperation);
+            });
+            var client = new TolokaClient(Samples.Token, server.Options());
+            Assert.That(await client.ClonePoolAsync("1"), Is.Not.Null);
+            client.Dispose();
+            Assert.ThrowsAsync<ObjectDisposedException>(() => client.ClonePoolAsync("1"));
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Moq;
+using Moq.Protected;
+
+namespace Toloka.Generated.Tests.Support
+{
+    /// <summary>A Moq-backed HttpMessageHandler that records each request and answers from a script.</summary>
+    internal sealed class StubToloka
+    {
+        private readonly ConcurrentQueue<Func<HttpRequestMessage, HttpResponseMessage>> _script = new();
+
+        public StubToloka()
+        {
+            Handler = new Mock<HttpMessageHandler>(MockBehavior.Strict);
+            Handler.Protected()
+                .Setup<Task<HttpResponseMessage>>("SendAsync", ItExpr.IsAny<HttpRequestMessage>(), ItExpr.IsAny<CancellationToken>())
+                .Returns<HttpRequestMessage, CancellationToken>(async (request, cancellationToken) =>
+                {
+                    var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
+                    Requests.Add(new CapturedRequest(
+                        request.Method,
+                        request.RequestUri!,
+                        request.Headers.TryGetValues("Authorization", out var auth) ? auth.ToArray() : Array.Empty<string>(),
+                        body));
+                    if (!_script.TryDequeue(out var answer))
+                    {
+                        throw new InvalidOperationException("The stub has no answer left for " + request.Method + " " + request.RequestUri);
+                    }
+
+                    return answer(request);
+                });
+        }
+
+        public Mock<HttpMessageHandler> Handler { get; }
+
+        public List<CapturedRequest> Requests { get; } = new();
+
+        public CapturedRequest SingleRequest => Requests.Single();
+
+        public StubToloka Answer(HttpStatusCode status, string? json = null, params (string Name, string Value)[] headers)
+        {
+            _script.Enqueue(_ =>
+            {
+                var response = new HttpResponseMessage(status);
+                if (json is not null)
+                {
+                    response.Content = new StringContent(json, Encoding.UTF8, "application/json");
+                }
+
+                foreach (var (name, value) in headers)
+                {
+                    response.Headers.TryAddWithoutValidation(name, value);
+                }
+
+                return response;
+            });
+            return this;
+        }
+
+        public StubToloka Fail(Exception exception)
+        {
+            _script.Enqueue(_ => throw exception);
+            return this;
+        }
+
+        public HttpClient CreateHttpClient() => new(Handler.Object);
+
+        public TolokaClient CreateClient(string token = Samples.Token, TolokaClientOptions? options = null) =>
+            new(CreateHttpClient(), token, options);
+    }
+
+    internal sealed record CapturedRequest(HttpMethod Method, Uri Uri, IReadOnlyList<string> Authorization, string? Body);
+}
