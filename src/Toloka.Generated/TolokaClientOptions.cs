@@ -3,8 +3,9 @@ using System;
 namespace Toloka.Generated
 {
     /// <summary>
-    /// Every setting of a <see cref="TolokaClient"/> in one place: environment, network timeout and
-    /// the clock. The client reads them once, when it is built.
+    /// Every setting of a <see cref="TolokaClient"/> in one place: environment, network timeout,
+    /// retries, pacing, polling and the clock. The client reads them when it is built; change them
+    /// before, not after.
     /// </summary>
     public sealed class TolokaClientOptions
     {
@@ -20,8 +21,28 @@ namespace Toloka.Generated
         /// <summary>The clock used for timeouts and for <c>Retry-After</c> dates; <see cref="TimeProvider.System"/> by default. Tests pass a fake one.</summary>
         public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+        /// <summary>When and how failed requests are repeated (429/503 always; dropped connections and 5xx only for operations the spec marks safe).</summary>
+        public TolokaRetryOptions Retry { get; set; } = new TolokaRetryOptions();
+
+        /// <summary>How operations are polled while waiting for them to finish.</summary>
+        public TolokaPollingOptions Polling { get; set; } = new TolokaPollingOptions();
+
+        /// <summary>
+        /// When true, requests of an operation for which the spec declares a per-minute limit
+        /// (<c>x-toloka-rate-limit-per-minute</c>, 20 for pool clone) are spaced evenly so a bulk loop
+        /// stays under it instead of provoking 429s. Off by default.
+        /// </summary>
+        public bool PaceRequests { get; set; }
+
         internal void Validate()
         {
+            if (Retry is null || Polling is null)
+            {
+                throw new ArgumentException("TolokaClientOptions.Retry and Polling must not be null.", "options");
+            }
+
+            Retry.Validate();
+            Polling.Validate("options");
             if (Environment is null)
             {
                 throw new ArgumentException("TolokaClientOptions.Environment must not be null.", "options");

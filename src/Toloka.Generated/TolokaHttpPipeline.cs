@@ -11,9 +11,10 @@ namespace Toloka.Generated
     /// <summary>
     /// The one road every generated operation takes to the network (nswag.json names this type as the
     /// client's <c>httpClientType</c>). It resolves the operation's relative path against the
-    /// environment, adds the <c>Authorization: OAuth</c> header to each request, and turns every
-    /// answer that is not a 2xx into a typed <see cref="TolokaApiException"/>, so each of these holds
-    /// for every operation in the spec without per-operation code.
+    /// environment, adds the <c>Authorization: OAuth</c> header to each attempt, paces and retries
+    /// as the spec's per-operation extensions say, and turns every answer that is not a 2xx into a
+    /// typed <see cref="TolokaApiException"/>, so each of these holds for every operation in the
+    /// spec without per-operation code.
     /// </summary>
     internal sealed class TolokaHttpPipeline : IDisposable
     {
@@ -23,12 +24,16 @@ namespace Toloka.Generated
         private readonly bool _ownsHttpClient;
         private readonly TolokaToken _token;
         private readonly TolokaClientOptions _options;
+        private readonly TolokaRetryStrategy _retry;
+        private readonly TolokaPacer? _pacer;
 
         internal TolokaHttpPipeline(HttpClient? httpClient, string token, TolokaClientOptions? options)
         {
             _token = TolokaToken.Create(token, nameof(token));
             _options = options ?? new TolokaClientOptions();
             _options.Validate();
+            _retry = new TolokaRetryStrategy(_options.Retry, _options.TimeProvider);
+            _pacer = _options.PaceRequests ? new TolokaPacer(_options.TimeProvider) : null;
             _ownsHttpClient = httpClient is null;
             _httpClient = httpClient ?? CreateOwnHttpClient();
         }
@@ -38,9 +43,9 @@ namespace Toloka.Generated
         internal TolokaClientOptions Options => _options;
 
         /// <summary>Records which operation a request belongs to, for retries, pacing and error messages.</summary>
-        internal static void Describe(HttpRequestMessage request, string operationId, bool retrySafe)
+        internal static void Describe(HttpRequestMessage request, string operationId, bool retrySafe, int requestsPerMinute)
         {
-            var description = new TolokaRequestDescription(operationId, retrySafe);
+            var description = new TolokaRequestDescription(operationId, retrySafe, requestsPerMinute);
 #if NET5_0_OR_GREATER
             request.Options.Set(new HttpRequestOptionsKey<TolokaRequestDescription>(DescriptionKey), description);
 #else
@@ -58,28 +63,36 @@ namespace Toloka.Generated
         }
 
         /// <summary>
-        /// Sends the request the generated code built and returns a 2xx answer with its body buffered.
+        /// Sends the request the generated code built and returns a 2xx answer with its body
+        /// buffered. Each attempt sends a fresh copy of the request, after the pacer's turn; the retry
+        /// strategy decides whether a failed attempt is repeated.
         /// </summary>
-        /// <exception cref="TolokaApiException">Toloka answered with a status other than 2xx.</exception>
-        /// <exception cref="TolokaTransportException">No usable answer arrived.</exception>
+        /// <exception cref="TolokaApiException">Toloka answered with a status other than 2xx, and retries (if any) ran out.</exception>
+        /// <exception cref="TolokaTransportException">No usable answer arrived, and retries (if any) ran out.</exception>
         /// <exception cref="OperationCanceledException">The caller's token was cancelled.</exception>
         public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completionOption, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var description = ReadDescription(request) ?? new TolokaRequestDescription("unknown", retrySafe: false);
-            var target = ResolveTarget(request.RequestUri);
-            return await SendAttemptAsync(request, target, description, attempt: 1, cancellationToken).ConfigureAwait(false);
+            var description = ReadDescription(request) ?? new TolokaRequestDescription("unknown", retrySafe: false, requestsPerMinute: 0);
+            var template = await TolokaRequestTemplate.CaptureAsync(request, ResolveTarget(request.RequestUri)).ConfigureAwait(false);
+            return await _retry.ExecuteAsync(
+                description,
+                (attempt, token) => SendAttemptAsync(template, description, attempt, token),
+                cancellationToken).ConfigureAwait(false);
         }
 
         private async Task<HttpResponseMessage> SendAttemptAsync(
-            HttpRequestMessage request,
-            Uri target,
+            TolokaRequestTemplate template,
             TolokaRequestDescription description,
             int attempt,
             CancellationToken cancellationToken)
         {
-            request.RequestUri = target;
-            request.Headers.Remove("Authorization");
+            if (_pacer is not null)
+            {
+                await _pacer.WaitTurnAsync(description.OperationId, description.RequestsPerMinute, cancellationToken).ConfigureAwait(false);
+            }
+
+            using var request = template.Create();
             request.Headers.TryAddWithoutValidation("Authorization", _token.HeaderValue);
 
             using var attemptCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -106,8 +119,8 @@ namespace Toloka.Generated
                 response?.Dispose();
                 var timedOut = exception is OperationCanceledException;
                 var message = timedOut
-                    ? "Toloka did not answer " + description.OperationId + " within " + _options.NetworkTimeout + "."
-                    : "The connection to Toloka failed during " + description.OperationId + ": " + _token.Redact(exception.Message);
+                    ? "Toloka did not answer " + description.OperationId + " within " + _options.NetworkTimeout + " (attempt " + attempt + ")."
+                    : "The connection to Toloka failed during " + description.OperationId + " (attempt " + attempt + "): " + _token.Redact(exception.Message);
                 throw new TolokaTransportException(message, description.OperationId, attempt, timedOut, exception);
             }
 
@@ -210,14 +223,17 @@ namespace Toloka.Generated
     /// <summary>Which operation a request belongs to, as the spec says.</summary>
     internal sealed class TolokaRequestDescription
     {
-        internal TolokaRequestDescription(string operationId, bool retrySafe)
+        internal TolokaRequestDescription(string operationId, bool retrySafe, int requestsPerMinute)
         {
             OperationId = operationId;
             RetrySafe = retrySafe;
+            RequestsPerMinute = requestsPerMinute;
         }
 
         internal string OperationId { get; }
 
         internal bool RetrySafe { get; }
+
+        internal int RequestsPerMinute { get; }
     }
 }

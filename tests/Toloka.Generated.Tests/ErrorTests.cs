@@ -12,6 +12,9 @@ namespace Toloka.Generated.Tests
 {
     public class ErrorTests
     {
+        // These tests pin how one answer is reported; RetryTests pins which answers are repeated.
+        private static TolokaClientOptions NoRetries() => new() { Retry = { MaxAttempts = 1 } };
+
         private static readonly object[] ErrorCases =
         {
             new object[] { 400, "VALIDATION_ERROR", typeof(TolokaValidationException), TolokaErrorKind.Validation },
@@ -29,7 +32,7 @@ namespace Toloka.Generated.Tests
         {
             var body = Samples.Error(code, "Something about pool 5", "req-42", "{\"pool_id\":{\"code\":\"VALUE_INVALID\"}}");
             var stub = new StubToloka().Answer((HttpStatusCode)status, body);
-            using var client = stub.CreateClient();
+            using var client = stub.CreateClient(options: NoRetries());
 
             var exception = Assert.CatchAsync<TolokaApiException>(() => client.ArchivePoolAsync("5"));
 
@@ -51,7 +54,7 @@ namespace Toloka.Generated.Tests
         {
             var html = "<html><body>404 from a proxy</body></html>";
             var stub = new StubToloka().Answer(HttpStatusCode.NotFound, html);
-            using var client = stub.CreateClient();
+            using var client = stub.CreateClient(options: NoRetries());
 
             var exception = Assert.ThrowsAsync<TolokaNotFoundException>(() => client.GetOperationAsync("op"));
 
@@ -64,7 +67,7 @@ namespace Toloka.Generated.Tests
         public void Toloka_code_wins_over_the_status_when_they_disagree()
         {
             var stub = new StubToloka().Answer(HttpStatusCode.BadRequest, Samples.Error("CONFLICT_STATE", "Pool is open"));
-            using var client = stub.CreateClient();
+            using var client = stub.CreateClient(options: NoRetries());
 
             Assert.ThrowsAsync<TolokaConflictException>(() => client.ArchivePoolAsync("5"));
         }
@@ -73,7 +76,7 @@ namespace Toloka.Generated.Tests
         public void Unknown_error_code_is_a_plain_TolokaApiException_with_the_code()
         {
             var stub = new StubToloka().Answer((HttpStatusCode)418, Samples.Error("TEAPOT", "short and stout"));
-            using var client = stub.CreateClient();
+            using var client = stub.CreateClient(options: NoRetries());
 
             var exception = Assert.ThrowsAsync<TolokaApiException>(() => client.ClonePoolAsync("5"));
 
@@ -85,7 +88,7 @@ namespace Toloka.Generated.Tests
         public void Rate_limited_answer_says_when_the_limit_resets()
         {
             var stub = new StubToloka().Answer((HttpStatusCode)429, Samples.Error("TOO_MANY_REQUESTS", "Too many requests"), ("Retry-After", "30"));
-            using var client = stub.CreateClient();
+            using var client = stub.CreateClient(options: NoRetries());
 
             var exception = Assert.ThrowsAsync<TolokaRateLimitedException>(() => client.ClonePoolAsync("5"));
 
@@ -98,7 +101,7 @@ namespace Toloka.Generated.Tests
         {
             var echo = Samples.Error("AUTHENTICATION_ERROR", "Token " + Samples.Token + " is not valid", "req-" + Samples.Token);
             var stub = new StubToloka().Answer(HttpStatusCode.Unauthorized, echo, ("X-Echo", "OAuth " + Samples.Token));
-            using var client = stub.CreateClient();
+            using var client = stub.CreateClient(options: NoRetries());
 
             var exception = Assert.ThrowsAsync<TolokaAuthenticationException>(() => client.ClonePoolAsync("5"));
 
@@ -114,7 +117,7 @@ namespace Toloka.Generated.Tests
         public void Success_status_with_a_body_that_is_not_json_is_a_typed_invalid_response()
         {
             var stub = new StubToloka().Answer(HttpStatusCode.OK, "<html>not json</html>");
-            using var client = stub.CreateClient();
+            using var client = stub.CreateClient(options: NoRetries());
 
             var exception = Assert.ThrowsAsync<TolokaApiException>(() => client.ClonePoolAsync("5"));
 
@@ -126,7 +129,7 @@ namespace Toloka.Generated.Tests
         public void Success_status_with_an_empty_body_is_a_typed_invalid_response()
         {
             var stub = new StubToloka().Answer(HttpStatusCode.OK, "");
-            using var client = stub.CreateClient();
+            using var client = stub.CreateClient(options: NoRetries());
 
             var exception = Assert.ThrowsAsync<TolokaApiException>(() => client.ClonePoolAsync("5"));
 
@@ -137,7 +140,7 @@ namespace Toloka.Generated.Tests
         public void Connection_failure_is_a_transport_exception_naming_the_operation()
         {
             var stub = new StubToloka().Fail(new HttpRequestException("Connection refused (127.0.0.1:1)"));
-            using var client = stub.CreateClient();
+            using var client = stub.CreateClient(options: NoRetries());
 
             var exception = Assert.ThrowsAsync<TolokaTransportException>(() => client.ClonePoolAsync("5"));
 

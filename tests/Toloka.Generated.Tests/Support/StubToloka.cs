@@ -16,9 +16,12 @@ namespace Toloka.Generated.Tests.Support
     internal sealed class StubToloka
     {
         private readonly ConcurrentQueue<Func<HttpRequestMessage, HttpResponseMessage>> _script = new();
+        private readonly TimeProvider _time;
+        private Func<HttpRequestMessage, HttpResponseMessage>? _otherwise;
 
-        public StubToloka()
+        public StubToloka(TimeProvider? time = null)
         {
+            _time = time ?? TimeProvider.System;
             Handler = new Mock<HttpMessageHandler>(MockBehavior.Strict);
             Handler.Protected()
                 .Setup<Task<HttpResponseMessage>>("SendAsync", ItExpr.IsAny<HttpRequestMessage>(), ItExpr.IsAny<CancellationToken>())
@@ -29,8 +32,9 @@ namespace Toloka.Generated.Tests.Support
                         request.Method,
                         request.RequestUri!,
                         request.Headers.TryGetValues("Authorization", out var auth) ? auth.ToArray() : Array.Empty<string>(),
-                        body));
-                    if (!_script.TryDequeue(out var answer))
+                        body,
+                        _time.GetUtcNow()));
+                    if (!_script.TryDequeue(out var answer) && (answer = _otherwise) is null)
                     {
                         throw new InvalidOperationException("The stub has no answer left for " + request.Method + " " + request.RequestUri);
                     }
@@ -65,6 +69,16 @@ namespace Toloka.Generated.Tests.Support
             return this;
         }
 
+        /// <summary>Answers every request the script does not cover.</summary>
+        public StubToloka Otherwise(Func<HttpRequestMessage, HttpResponseMessage> answer)
+        {
+            _otherwise = answer;
+            return this;
+        }
+
+        public static HttpResponseMessage Json(HttpStatusCode status, string json) =>
+            new(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+
         public StubToloka Fail(Exception exception)
         {
             _script.Enqueue(_ => throw exception);
@@ -77,5 +91,5 @@ namespace Toloka.Generated.Tests.Support
             new(CreateHttpClient(), token, options);
     }
 
-    internal sealed record CapturedRequest(HttpMethod Method, Uri Uri, IReadOnlyList<string> Authorization, string? Body);
+    internal sealed record CapturedRequest(HttpMethod Method, Uri Uri, IReadOnlyList<string> Authorization, string? Body, DateTimeOffset At);
 }
