@@ -33,7 +33,7 @@ namespace Toloka.Generated
             _options = options ?? new TolokaClientOptions();
             _options.Validate();
             _retry = new TolokaRetryStrategy(_options.Retry, _options.TimeProvider);
-            _pacer = _options.PaceRequests ? new TolokaPacer(_options.TimeProvider) : null;
+            _pacer = _options.PaceRequests ? TolokaPacer.For(_options.TimeProvider, _options.Environment, _token) : null;
             _ownsHttpClient = httpClient is null;
             _httpClient = httpClient ?? CreateOwnHttpClient();
         }

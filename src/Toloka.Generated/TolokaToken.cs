@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace Toloka.Generated
 {
@@ -17,9 +19,20 @@ namespace Toloka.Generated
         {
             _value = value;
             HeaderValue = "OAuth " + value;
+#if NET5_0_OR_GREATER
+            Fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)), 0, 8);
+#else
+            using (var sha = SHA256.Create())
+            {
+                Fingerprint = BitConverter.ToString(sha.ComputeHash(Encoding.UTF8.GetBytes(value)), 0, 8).Replace("-", string.Empty);
+            }
+#endif
         }
 
         internal string HeaderValue { get; }
+
+        /// <summary>A short hash that tells tokens apart (for sharing per-account state) without revealing them.</summary>
+        internal string Fingerprint { get; }
 
         /// <exception cref="ArgumentException">The token is null, blank, or holds characters an HTTP header cannot carry.</exception>
         internal static TolokaToken Create(string? token, string parameterName)

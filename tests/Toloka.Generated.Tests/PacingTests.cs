@@ -39,6 +39,21 @@ namespace Toloka.Generated.Tests
         }
 
         [Test]
+        public async Task Clients_with_the_same_token_and_environment_share_one_pace()
+        {
+            var stub = StubAnsweringEverything();
+            var options = new TolokaClientOptions { TimeProvider = _time, PaceRequests = true };
+            using var first = stub.CreateClient(options: options);
+            using var second = stub.CreateClient(options: options);
+
+            var both = Task.WhenAll(first.ClonePoolAsync("1"), second.ClonePoolAsync("2"), first.ClonePoolAsync("3"));
+            await _time.RunAsync(both, TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(1));
+
+            var times = stub.Requests.Select(r => r.At - SimulatedTime.Start).OrderBy(t => t).ToArray();
+            Assert.That(times, Is.EqualTo(new[] { TimeSpan.Zero, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(6) }));
+        }
+
+        [Test]
         public async Task Without_pacing_requests_go_at_once()
         {
             var stub = StubAnsweringEverything();
