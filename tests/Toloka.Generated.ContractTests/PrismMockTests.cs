@@ -1,0 +1,230 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Reflection;
+using System.Runtime.Serialization;
+using System.Threading.Tasks;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using NUnit.Framework;
+using Toloka.Generated.ContractTests.Support;
+
+namespace Toloka.Generated.ContractTests
+{
+    /// <summary>
+    /// The client against a mock generated from the spec: for every status an operation declares,
+    /// Prism answers with the spec's example and the client must turn it into the operation, null
+    /// (204) or the typed exception. Prism runs with --errors, so a request that breaks the spec
+    /// would come back as an error with an sl-violations header instead.
+    /// </summary>
+    public class PrismMockTests
+    {
+        private const string Token = "AQAD-contract-test-token";
+        private const string PoolId = "1";
+        private const string TrainingId = "123456";
+        private const string OperationId = "7ea08f99-5e24-47b4-b61f-c177a868d801";
+
+        private PrismMock? _prism;
+
+        private PrismMock Prism => _prism ?? throw new InvalidOperationException("Prism did not start.");
+
+        [OneTimeSetUp]
+        public async Task StartPrism() => _prism = await PrismMock.StartAsync(Repository.Spec);
+
+        [OneTimeTearDown]
+        public async Task StopPrism()
+        {
+            if (_prism is not null)
+            {
+                await _prism.DisposeAsync();
+            }
+        }
+
+        [ExercisesOperation("clonePool")]
+        [TestCaseSource(nameof(SuccessCodes), new object[] { "clonePool" })]
+        public Task Clone_pool_returns_the_spec_example(int status) =>
+            AssertSuccessAsync("clonePool", status, async client => await client.ClonePoolAsync(PoolId));
+
+        [ExercisesOperation("clonePool")]
+        [TestCaseSource(nameof(ErrorCodes), new object[] { "clonePool" })]
+        public Task Clone_pool_error_throws_the_typed_exception(int status) =>
+            AssertErrorAsync("clonePool", status, async client => await client.ClonePoolAsync(PoolId));
+
+        [ExercisesOperation("cloneTraining")]
+        [TestCaseSource(nameof(SuccessCodes), new object[] { "cloneTraining" })]
+        public Task Clone_training_returns_the_spec_example(int status) =>
+            AssertSuccessAsync("cloneTraining", status, async client => await client.CloneTrainingAsync(TrainingId));
+
+        [ExercisesOperation("cloneTraining")]
+        [TestCaseSource(nameof(ErrorCodes), new object[] { "cloneTraining" })]
+        public Task Clone_training_error_throws_the_typed_exception(int status) =>
+            AssertErrorAsync("cloneTraining", status, async client => await client.CloneTrainingAsync(TrainingId));
+
+        [ExercisesOperation("archivePool")]
+        [TestCaseSource(nameof(SuccessCodes), new object[] { "archivePool" })]
+        public Task Archive_pool_returns_the_spec_example_or_null_for_204(int status) =>
+            AssertSuccessAsync("archivePool", status, client => client.ArchivePoolAsync(PoolId));
+
+        [ExercisesOperation("archivePool")]
+        [TestCaseSource(nameof(ErrorCodes), new object[] { "archivePool" })]
+        public Task Archive_pool_error_throws_the_typed_exception(int status) =>
+            AssertErrorAsync("archivePool", status, client => client.ArchivePoolAsync(PoolId));
+
+        [ExercisesOperation("archiveTraining")]
+        [TestCaseSource(nameof(SuccessCodes), new object[] { "archiveTraining" })]
+        public Task Archive_training_returns_the_spec_example_or_null_for_204(int status) =>
+            AssertSuccessAsync("archiveTraining", status, client => client.ArchiveTrainingAsync(TrainingId));
+
+        [ExercisesOperation("archiveTraining")]
+        [TestCaseSource(nameof(ErrorCodes), new object[] { "archiveTraining" })]
+        public Task Archive_training_error_throws_the_typed_exception(int status) =>
+            AssertErrorAsync("archiveTraining", status, client => client.ArchiveTrainingAsync(TrainingId));
+
+        [ExercisesOperation("getOperation")]
+        [TestCaseSource(nameof(SuccessCodes), new object[] { "getOperation" })]
+        public Task Get_operation_returns_the_spec_example(int status) =>
+            AssertSuccessAsync("getOperation", status, async client => await client.GetOperationAsync(OperationId));
+
+        [ExercisesOperation("getOperation")]
+        [TestCaseSource(nameof(ErrorCodes), new object[] { "getOperation" })]
+        public Task Get_operation_error_throws_the_typed_exception(int status) =>
+            AssertErrorAsync("getOperation", status, async client => await client.GetOperationAsync(OperationId));
+
+        [Test]
+        public async Task Prism_reports_a_request_without_authorization_as_a_violation()
+        {
+            using var http = new HttpClient();
+
+            using var response = await http.PostAsync(new Uri(Prism.BaseUri, "pools/1/clone"), content: null);
+
+            Assert.That((int)response.StatusCode, Is.EqualTo(401));
+            Assert.That(response.Headers.TryGetValues(PrismMock.ViolationsHeader, out var violations), Is.True);
+            Assert.That(string.Join(" ", violations!), Does.Contain("security"));
+        }
+
+        [Test]
+        public async Task Prism_reports_a_spec_example_that_breaks_its_schema_as_a_violation()
+        {
+            var directory = Directory.CreateTempSubdirectory("toloka-prism-");
+            try
+            {
+                var yaml = await File.ReadAllTextAsync(Repository.Spec);
+                var spec = Path.Combine(directory.FullName, "toloka.yaml");
+                await File.WriteAllTextAsync(spec, TolokaSpec.ReplaceOnce(yaml, "                progress: 40\n", "                progress: 140\n"));
+                await using var prism = await PrismMock.StartAsync(spec);
+                using var wire = new PreferStatus(200);
+                using var client = Connect(wire, prism);
+
+                var exception = Assert.CatchAsync<TolokaApiException>(() => client.GetOperationAsync(OperationId));
+
+                Assert.That(exception!.StatusCode, Is.EqualTo(500));
+                Assert.That(wire.Answers.Single().Violations, Does.Contain("progress"));
+            }
+            finally
+            {
+                directory.Delete(recursive: true);
+            }
+        }
+
+        private static IEnumerable<int> SuccessCodes(string operationId) => TolokaSpec.Current.Operation(operationId).SuccessCodes;
+
+        private static IEnumerable<int> ErrorCodes(string operationId) => TolokaSpec.Current.Operation(operationId).ErrorCodes;
+
+        private async Task AssertSuccessAsync(string operationId, int status, Func<ITolokaClient, Task<Operation?>> call)
+        {
+            using var wire = new PreferStatus(status);
+            using var client = Connect(wire, Prism);
+
+            var result = await call(client);
+
+            Assert.That(wire.Answers, Is.EqualTo(new[] { new WireAnswer(status, null) }), Prism.RecentOutput);
+            var example = TolokaSpec.Current.Operation(operationId).BodyExample(status);
+            if (example is null)
+            {
+                Assert.That(result, Is.Null);
+            }
+            else
+            {
+                AssertMatchesExample(result, (JObject)example);
+            }
+        }
+
+        private async Task AssertErrorAsync(string operationId, int status, Func<ITolokaClient, Task<Operation?>> call)
+        {
+            var operation = TolokaSpec.Current.Operation(operationId);
+            var example = (JObject)(operation.BodyExample(status) ?? throw new AssertionException("The spec's " + status + " answer of " + operationId + " has no example."));
+            var code = (string)example["code"]!;
+            using var wire = new PreferStatus(status);
+            using var client = Connect(wire, Prism);
+
+            var exception = Assert.CatchAsync<TolokaApiException>(async () => await call(client));
+
+            Assert.That(exception, Is.TypeOf(ExceptionFor(code)));
+            Assert.That(exception!.StatusCode, Is.EqualTo(status));
+            Assert.That(exception.ErrorCode, Is.EqualTo(code));
+            Assert.That(exception.ErrorMessage, Is.EqualTo((string?)example["message"]));
+            Assert.That(exception.RequestId, Is.EqualTo((string?)example["request_id"]));
+            Assert.That(exception.OperationId, Is.EqualTo(operationId));
+            Assert.That(exception.Headers.Keys, Has.None.EqualTo(PrismMock.ViolationsHeader).IgnoreCase);
+            Assert.That(wire.Answers, Is.Not.Empty.And.All.EqualTo(new WireAnswer(status, null)), Prism.RecentOutput);
+            var retryAfter = operation.HeaderExample(status, "Retry-After");
+            Assert.That(
+                exception.RetryAfter,
+                Is.EqualTo(retryAfter is null ? (TimeSpan?)null : TimeSpan.FromSeconds(int.Parse(retryAfter, CultureInfo.InvariantCulture))));
+        }
+
+        // One attempt per call: these tests pin how each declared answer is read; which answers are
+        // repeated (and after how long) is pinned in simulated time by the unit tests' RetryTests.
+        private static TolokaClient Connect(PreferStatus wire, PrismMock prism) =>
+            new(new HttpClient(wire, disposeHandler: false), Token, new TolokaClientOptions { Environment = TolokaEnvironment.Custom(prism.BaseUri), Retry = { MaxAttempts = 1 } });
+
+        // README's table: Toloka's error code decides the exception a caller catches.
+        private static Type ExceptionFor(string code) => code switch
+        {
+            "VALIDATION_ERROR" => typeof(TolokaValidationException),
+            "AUTHENTICATION_ERROR" => typeof(TolokaAuthenticationException),
+            "ACCESS_DENIED" => typeof(TolokaAccessDeniedException),
+            "DOES_NOT_EXIST" => typeof(TolokaNotFoundException),
+            "CONFLICT_STATE" => typeof(TolokaConflictException),
+            "TOO_MANY_REQUESTS" => typeof(TolokaRateLimitedException),
+            "INTERNAL_ERROR" or "REMOTE_SERVICE_UNAVAILABLE" => typeof(TolokaServerException),
+            _ => throw new AssertionException("The spec has an error code these tests do not know: " + code + ". Say which exception it is."),
+        };
+
+        private static void AssertMatchesExample(Operation? actual, JObject example)
+        {
+            Assert.That(actual, Is.Not.Null);
+            Assert.That(actual!.Id, Is.EqualTo((string?)example["id"]));
+            Assert.That(WireName(actual.Type), Is.EqualTo((string?)example["type"]));
+            Assert.That(WireName(actual.Status), Is.EqualTo((string?)example["status"]));
+            Assert.That(actual.Progress, Is.EqualTo((int?)example["progress"]));
+            Assert.That(actual.Submitted, Is.EqualTo(Timestamp(example["submitted"])));
+            Assert.That(actual.Started, Is.EqualTo(Timestamp(example["started"])));
+            Assert.That(actual.Finished, Is.EqualTo(Timestamp(example["finished"])));
+            AssertSameJson(actual.Parameters, example["parameters"], "parameters");
+            AssertSameJson(actual.Details, example["details"], "details");
+        }
+
+        private static void AssertSameJson(object? actual, JToken? expected, string name)
+        {
+            var actualJson = actual is null ? null : JToken.FromObject(actual);
+            Assert.That(
+                JToken.DeepEquals(actualJson, expected),
+                Is.True,
+                name + ": expected " + expected?.ToString(Formatting.None) + ", got " + actualJson?.ToString(Formatting.None));
+        }
+
+        // The spec's timestamps carry no offset and mean UTC.
+        private static DateTimeOffset? Timestamp(JToken? value) =>
+            value is null || value.Type == JTokenType.Null
+                ? null
+                : DateTimeOffset.Parse((string)value!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+
+        private static string? WireName<TEnum>(TEnum value)
+            where TEnum : struct, Enum =>
+            typeof(TEnum).GetField(value.ToString())?.GetCustomAttribute<EnumMemberAttribute>()?.Value;
+    }
+}
