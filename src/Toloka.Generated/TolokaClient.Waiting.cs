@@ -171,6 +171,8 @@ namespace Toloka.Generated
                 interval = NextInterval(interval, polling);
 
                 Operation next;
+                var hint = new TolokaRetryAfterHint();
+                TolokaHttpPipeline.RetryAfterHint.Value = hint;
                 try
                 {
                     next = await GetOperationAsync(current.Id, cancellationToken).ConfigureAwait(false);
@@ -185,6 +187,16 @@ namespace Toloka.Generated
                     }
 
                     continue;
+                }
+                finally
+                {
+                    TolokaHttpPipeline.RetryAfterHint.Value = null;
+                }
+
+                // A poll answer may ask for patience (Retry-After): the next poll waits at least that long.
+                if (hint.RetryAfter is { } askedFor && askedFor > interval)
+                {
+                    interval = askedFor;
                 }
 
                 if (next.Status != current.Status || next.Progress != current.Progress)

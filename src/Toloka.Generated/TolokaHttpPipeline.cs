@@ -20,6 +20,12 @@ namespace Toloka.Generated
     {
         private const string DescriptionKey = "Toloka.Generated.RequestDescription";
 
+        /// <summary>
+        /// Set by a caller that wants to know whether a successful answer asked it to wait (a poll);
+        /// the pipeline fills the holder in, and the value flows back because the holder is shared.
+        /// </summary>
+        internal static readonly AsyncLocal<TolokaRetryAfterHint?> RetryAfterHint = new AsyncLocal<TolokaRetryAfterHint?>();
+
         private readonly HttpClient _httpClient;
         private readonly bool _ownsHttpClient;
         private readonly TolokaToken _token;
@@ -126,6 +132,11 @@ namespace Toloka.Generated
 
             if (response.IsSuccessStatusCode)
             {
+                if (RetryAfterHint.Value is { } hint)
+                {
+                    hint.RetryAfter = TolokaRetryAfter.Read(response, _options.TimeProvider.GetUtcNow());
+                }
+
                 return response;
             }
 
@@ -218,6 +229,12 @@ namespace Toloka.Generated
         }
 
         public override string ToString() => "TolokaHttpPipeline (" + Environment + ")";
+    }
+
+    /// <summary>The <c>Retry-After</c> of the last successful answer, for a poll loop.</summary>
+    internal sealed class TolokaRetryAfterHint
+    {
+        internal TimeSpan? RetryAfter { get; set; }
     }
 
     /// <summary>Which operation a request belongs to, as the spec says.</summary>

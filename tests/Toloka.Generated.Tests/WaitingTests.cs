@@ -220,6 +220,29 @@ namespace Toloka.Generated.Tests
         }
 
         [Test]
+        public async Task A_poll_answer_with_retry_after_delays_the_next_poll_that_long()
+        {
+            var polls = 0;
+            var stub = new StubToloka(_time).Otherwise(_ =>
+            {
+                var answer = OperationAt(TimeSpan.FromSeconds(100));
+                if (++polls == 1)
+                {
+                    answer.Headers.TryAddWithoutValidation("Retry-After", "20");
+                }
+
+                return answer;
+            });
+            using var client = stub.CreateClient(options: Options());
+
+            await _time.RunAsync(client.WaitForCompletionAsync(Pending()), TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(10));
+
+            var gaps = stub.Requests.Zip(stub.Requests.Skip(1), (a, b) => (b.At - a.At).TotalSeconds).ToArray();
+            Assert.That(gaps[0], Is.EqualTo(20.0), "the poll after the one that said Retry-After: 20");
+            Assert.That(gaps[1], Is.EqualTo(40.0), "backoff continues from there");
+        }
+
+        [Test]
         public void Bad_polling_options_are_an_ArgumentException()
         {
             using var client = new StubToloka(_time).CreateClient(options: Options());
