@@ -64,6 +64,18 @@ namespace Toloka.Generated.Testing.Tests.Support
         /// <summary>Sends a request with <c>Authorization: OAuth &lt;fake token&gt;</c>.</summary>
         public Task<RawAnswer> GetAsync(string path) => SendAsync(HttpMethod.Get, path, "OAuth " + Fake.Token);
 
+        /// <summary>Posts to the same path <paramref name="times"/> times in a row and returns the statuses.</summary>
+        public async Task<int[]> PostRepeatedlyAsync(string path, int times)
+        {
+            var statuses = new int[times];
+            for (var i = 0; i < times; i++)
+            {
+                statuses[i] = (await PostAsync(path)).Status;
+            }
+
+            return statuses;
+        }
+
         /// <summary>Sends a request with exactly this Authorization header value, or none when null.</summary>
         public async Task<RawAnswer> SendAsync(HttpMethod method, string path, string? authorization)
         {
