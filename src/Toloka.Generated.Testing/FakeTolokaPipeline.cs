@@ -142,8 +142,10 @@ namespace Toloka.Generated.Testing
             WriteHead(context.Response, answer);
             var body = answer.Body!;
             await context.Response.Body.WriteAsync(body.AsMemory(0, Math.Max(1, body.Length / 2)), context.RequestAborted).ConfigureAwait(false);
-            await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
-            context.Abort();
+
+            // Returning with fewer bytes than Content-Length makes Kestrel close the HTTP/1.1 connection
+            // gracefully once what was written has been sent. HttpContext.Abort() would discard output
+            // not yet sent, so the client would sometimes see a reset before any of the body.
         }
 
         private static void WriteHead(HttpResponse response, FakeAnswer answer)
