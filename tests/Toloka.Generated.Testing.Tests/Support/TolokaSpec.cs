@@ -35,6 +35,10 @@ namespace Toloka.Generated.Testing.Tests.Support
                 .SelectMany(operation => operation.Responses.Keys.Select(status => operation.OperationId + " " + status))
                 .ToArray();
 
+        /// <summary>What is wrong with a body as the spec's ApiError, the body of every error answer.</summary>
+        public IReadOnlyList<string> CheckApiError(string body) =>
+            _document.Components.Schemas["ApiError"].Validate(body, SchemaType.OpenApi3).Select(error => error.ToString()).ToArray();
+
         /// <summary>The spec's operationId for a request, or null when the spec has no such path and method.</summary>
         public string? FindOperationId(string method, string apiPath) => Find(method, apiPath)?.OperationId;
 
