@@ -1,0 +1,24 @@
+namespace Toloka.Generated.Testing
+{
+    /// <summary>
+    /// The API calls a <see cref="FakeToloka"/> answers, one per <c>operationId</c> in
+    /// <c>openapi/toloka.yaml</c>; rate limits, faults and the request log refer to them.
+    /// </summary>
+    public enum FakeTolokaEndpoint
+    {
+        /// <summary><c>POST /pools/{pool_id}/clone</c> (<c>clonePool</c>).</summary>
+        ClonePool,
+
+        /// <summary><c>POST /trainings/{training_id}/clone</c> (<c>cloneTraining</c>).</summary>
+        CloneTraining,
+
+        /// <summary><c>POST /pools/{pool_id}/archive</c> (<c>archivePool</c>).</summary>
+        ArchivePool,
+
+        /// <summary><c>POST /trainings/{training_id}/archive</c> (<c>archiveTraining</c>).</summary>
+        ArchiveTraining,
+
+        /// <summary><c>GET /operations/{operation_id}</c> (<c>getOperation</c>).</summary>
+        GetOperation,
+    }
+}

@@ -1,0 +1,40 @@
+using System;
+using System.Collections.Generic;
+
+namespace Toloka.Generated.Testing
+{
+    /// <summary>
+    /// How a <see cref="FakeToloka"/> behaves: its clock, the tokens it accepts, how long operations
+    /// take and its rate limits. <see cref="FakeToloka.StartAsync"/> copies them; later changes have no effect.
+    /// </summary>
+    public sealed class FakeTolokaOptions
+    {
+        /// <summary>
+        /// The clock for operations, rate limits and the request log; <see cref="TimeProvider.System"/> by
+        /// default. Pass a <c>FakeTimeProvider</c> and advance it to move operations on.
+        /// </summary>
+        public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+        /// <summary>The token <see cref="FakeToloka.CreateClient"/> uses and the fake accepts; <see cref="FakeToloka.DefaultToken"/> by default.</summary>
+        public string Token { get; set; } = FakeToloka.DefaultToken;
+
+        /// <summary>More tokens the fake accepts, for tests with several clients or a token that gets revoked.</summary>
+        public ICollection<string> AdditionalTokens { get; } = new List<string>();
+
+        /// <summary>How long an operation stays <c>PENDING</c> before it runs; 250 ms by default. Zero is allowed.</summary>
+        public TimeSpan OperationPendingTime { get; set; } = TimeSpan.FromMilliseconds(250);
+
+        /// <summary>How long an operation runs before it succeeds; 1 s by default. Zero is allowed.</summary>
+        public TimeSpan OperationRunningTime { get; set; } = TimeSpan.FromSeconds(1);
+
+        /// <summary>
+        /// The rate limits; by default Toloka's for cloning a pool: 20 a minute and 100 a day. Clear the
+        /// list to turn them off.
+        /// </summary>
+        public IList<FakeRateLimit> RateLimits { get; } = new List<FakeRateLimit>
+        {
+            new FakeRateLimit(FakeTolokaEndpoint.ClonePool, 20, TimeSpan.FromMinutes(1)),
+            new FakeRateLimit(FakeTolokaEndpoint.ClonePool, 100, TimeSpan.FromDays(1)),
+        };
+    }
+}

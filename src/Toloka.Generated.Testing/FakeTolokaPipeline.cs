@@ -1,0 +1,166 @@
+using System;
+using System.Globalization;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Toloka.Generated.Testing
+{
+    /// <summary>
+    /// What happens to each request, in Toloka's order: log it, let a queued fault take over, check the
+    /// token, check the rate limit, check the ID, and only then touch the state.
+    /// </summary>
+    internal sealed class FakeTolokaPipeline
+    {
+        private readonly FakeTolokaState _state;
+        private readonly FakeTokens _tokens;
+        private readonly FakeRateLimiter _limiter;
+        private readonly FakeFaultQueue _faults;
+        private readonly FakeRequestLog _log;
+        private readonly TimeProvider _time;
+
+        internal FakeTolokaPipeline(FakeTolokaState state, FakeTokens tokens, FakeRateLimiter limiter, FakeFaultQueue faults, FakeRequestLog log, TimeProvider time)
+        {
+            _state = state;
+            _tokens = tokens;
+            _limiter = limiter;
+            _faults = faults;
+            _log = log;
+            _time = time;
+        }
+
+        internal async Task HandleAsync(HttpContext context)
+        {
+            var request = context.Request;
+            var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Path + request.QueryString;
+            var route = FakeTolokaRoutes.Match(request.Method, request.Path.Value ?? string.Empty);
+            var authenticated = _tokens.IsValid(request.Headers.Authorization);
+            var entry = _log.Add(request.Method, target, route?.Endpoint, authenticated, _time.GetUtcNow());
+            try
+            {
+                if (route is null)
+                {
+                    await SendAsync(context, entry, FakeAnswer.Error(404, "DOES_NOT_EXIST", "No such API path: " + request.Method + " " + request.Path), fault: null).ConfigureAwait(false);
+                    return;
+                }
+
+                var fault = _faults.Take(route.Endpoint);
+                switch (fault?.Kind)
+                {
+                    case FakeFaultKind.DropBeforeHandling:
+                        entry.Answered(null, fault);
+                        context.Abort();
+                        return;
+                    case FakeFaultKind.Answer:
+                        var error = FakeAnswer.Error(fault.StatusCode, fault.ErrorCode!, fault.ErrorMessage!, fault.RetryAfter);
+                        await SendAsync(context, entry, error, fault).ConfigureAwait(false);
+                        return;
+                }
+
+                var answer = Handle(route, authenticated);
+                if (fault?.Kind == FakeFaultKind.DropAfterHandling || (fault?.Kind == FakeFaultKind.TruncateBody && answer.Body is null))
+                {
+                    entry.Answered(null, fault);
+                    context.Abort();
+                    return;
+                }
+
+                if (fault?.Kind == FakeFaultKind.TruncateBody)
+                {
+                    await SendTruncatedAsync(context, entry, answer, fault).ConfigureAwait(false);
+                    return;
+                }
+
+                await SendAsync(context, entry, answer, fault: null).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted)
+            {
+                // A bug in the fake: answer as Toloka does when it fails, and say what broke.
+                var failure = FakeAnswer.Error(500, "INTERNAL_ERROR", "The fake Toloka failed: " + exception.GetType().Name + ": " + exception.Message);
+                await SendAsync(context, entry, failure, fault: null).ConfigureAwait(false);
+            }
+        }
+
+        private FakeAnswer Handle(FakeRoute route, bool authenticated)
+        {
+            if (!authenticated)
+            {
+                return FakeAnswer.Error(401, "AUTHENTICATION_ERROR", "Authentication failed: send 'Authorization: OAuth <token>' with a valid token");
+            }
+
+            if (_limiter.TryAcquire(route.Endpoint, _time.GetUtcNow()) is { } wait)
+            {
+                var seconds = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds));
+                return FakeAnswer.Error(
+                    429,
+                    "TOO_MANY_REQUESTS",
+                    "Too many requests: the rate limit for this kind of request is exceeded",
+                    retryAfter: seconds.ToString(CultureInfo.InvariantCulture));
+            }
+
+            if (route.Endpoint != FakeTolokaEndpoint.GetOperation && !IsNumeric(route.Id))
+            {
+                return FakeAnswer.InvalidId(route.ParameterName);
+            }
+
+            return route.Endpoint switch
+            {
+                FakeTolokaEndpoint.ClonePool => _state.ClonePool(route.Id),
+                FakeTolokaEndpoint.CloneTraining => _state.CloneTraining(route.Id),
+                FakeTolokaEndpoint.ArchivePool => _state.ArchivePool(route.Id),
+                FakeTolokaEndpoint.ArchiveTraining => _state.ArchiveTraining(route.Id),
+                _ => _state.AnswerOperation(route.Id),
+            };
+        }
+
+        private static bool IsNumeric(string id)
+        {
+            foreach (var character in id)
+            {
+                if (character < '0' || character > '9')
+                {
+                    return false;
+                }
+            }
+
+            return id.Length > 0;
+        }
+
+        private static async Task SendAsync(HttpContext context, FakeRequestLog.Entry entry, FakeAnswer answer, FakeFault? fault)
+        {
+            entry.Answered(answer.StatusCode, fault);
+            WriteHead(context.Response, answer);
+            if (answer.Body is { } body)
+            {
+                await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+            }
+        }
+
+        private static async Task SendTruncatedAsync(HttpContext context, FakeRequestLog.Entry entry, FakeAnswer answer, FakeFault fault)
+        {
+            entry.Answered(answer.StatusCode, fault);
+            WriteHead(context.Response, answer);
+            var body = answer.Body!;
+            await context.Response.Body.WriteAsync(body.AsMemory(0, Math.Max(1, body.Length / 2)), context.RequestAborted).ConfigureAwait(false);
+
+            // Returning with fewer bytes than Content-Length makes Kestrel close the HTTP/1.1 connection
+            // gracefully once what was written has been sent. HttpContext.Abort() would discard output
+            // not yet sent, so the client would sometimes see a reset before any of the body.
+        }
+
+        private static void WriteHead(HttpResponse response, FakeAnswer answer)
+        {
+            response.StatusCode = answer.StatusCode;
+            if (answer.RetryAfter is { } retryAfter)
+            {
+                response.Headers.RetryAfter = retryAfter;
+            }
+
+            if (answer.Body is { } body)
+            {
+                response.ContentType = "application/json; charset=utf-8";
+                response.ContentLength = body.Length;
+            }
+        }
+    }
+}
