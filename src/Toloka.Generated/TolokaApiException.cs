@@ -276,9 +276,6 @@ namespace Toloka.Generated
         /// <summary>When the answer arrived, by the client's <see cref="TimeProvider"/>.</summary>
         public DateTimeOffset ReceivedAt { get; }
 
-        internal TolokaErrorDetails WithAttempts(int attempts) =>
-            new TolokaErrorDetails(StatusCode, Body, Headers, Error, OperationId, attempts, RetryAfter, ReceivedAt);
-
         internal static IReadOnlyDictionary<string, IEnumerable<string>> CopyHeaders(System.Net.Http.HttpResponseMessage response)
         {
             var headers = new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase);

@@ -95,36 +95,45 @@ namespace Toloka.Generated
         }
 
         /// <inheritdoc />
-        public virtual async Task<TolokaCloneResult> ClonePoolAndWaitAsync(string poolId, IProgress<Operation>? progress = null, TolokaPollingOptions? polling = null, CancellationToken cancellationToken = default)
+        public virtual Task<TolokaCloneResult> ClonePoolAndWaitAsync(string poolId, IProgress<Operation>? progress = null, TolokaPollingOptions? polling = null, CancellationToken cancellationToken = default) =>
+            CloneAndWaitAsync(poolId, ClonePoolAsync, finished => finished.Details?.PoolId, "details.pool_id", progress, polling, cancellationToken);
+
+        /// <inheritdoc />
+        public virtual Task<TolokaCloneResult> CloneTrainingAndWaitAsync(string trainingId, IProgress<Operation>? progress = null, TolokaPollingOptions? polling = null, CancellationToken cancellationToken = default) =>
+            CloneAndWaitAsync(trainingId, CloneTrainingAsync, finished => finished.Details?.TrainingId, "details.training_id", progress, polling, cancellationToken);
+
+        /// <inheritdoc />
+        public virtual Task<Operation?> ArchivePoolAndWaitAsync(string poolId, IProgress<Operation>? progress = null, TolokaPollingOptions? polling = null, CancellationToken cancellationToken = default) =>
+            ArchiveAndWaitAsync(poolId, ArchivePoolAsync, progress, polling, cancellationToken);
+
+        /// <inheritdoc />
+        public virtual Task<Operation?> ArchiveTrainingAndWaitAsync(string trainingId, IProgress<Operation>? progress = null, TolokaPollingOptions? polling = null, CancellationToken cancellationToken = default) =>
+            ArchiveAndWaitAsync(trainingId, ArchiveTrainingAsync, progress, polling, cancellationToken);
+
+        private async Task<TolokaCloneResult> CloneAndWaitAsync(
+            string sourceId,
+            Func<string, CancellationToken, Task<Operation>> clone,
+            Func<Operation, string?> readNewId,
+            string newIdField,
+            IProgress<Operation>? progress,
+            TolokaPollingOptions? polling,
+            CancellationToken cancellationToken)
         {
             var settings = ResolvePolling(polling);
-            var started = await ClonePoolAsync(poolId, cancellationToken).ConfigureAwait(false);
+            var started = await clone(sourceId, cancellationToken).ConfigureAwait(false);
             var finished = await PollUntilEndedAsync(started, progress, settings, cancellationToken).ConfigureAwait(false);
-            return new TolokaCloneResult(RequireNewId(finished, finished.Details?.PoolId, "details.pool_id"), poolId, finished);
+            return new TolokaCloneResult(RequireNewId(finished, readNewId(finished), newIdField), sourceId, finished);
         }
 
-        /// <inheritdoc />
-        public virtual async Task<TolokaCloneResult> CloneTrainingAndWaitAsync(string trainingId, IProgress<Operation>? progress = null, TolokaPollingOptions? polling = null, CancellationToken cancellationToken = default)
+        private async Task<Operation?> ArchiveAndWaitAsync(
+            string id,
+            Func<string, CancellationToken, Task<Operation?>> archive,
+            IProgress<Operation>? progress,
+            TolokaPollingOptions? polling,
+            CancellationToken cancellationToken)
         {
             var settings = ResolvePolling(polling);
-            var started = await CloneTrainingAsync(trainingId, cancellationToken).ConfigureAwait(false);
-            var finished = await PollUntilEndedAsync(started, progress, settings, cancellationToken).ConfigureAwait(false);
-            return new TolokaCloneResult(RequireNewId(finished, finished.Details?.TrainingId, "details.training_id"), trainingId, finished);
-        }
-
-        /// <inheritdoc />
-        public virtual async Task<Operation?> ArchivePoolAndWaitAsync(string poolId, IProgress<Operation>? progress = null, TolokaPollingOptions? polling = null, CancellationToken cancellationToken = default)
-        {
-            var settings = ResolvePolling(polling);
-            var started = await ArchivePoolAsync(poolId, cancellationToken).ConfigureAwait(false);
-            return started is null ? null : await PollUntilEndedAsync(started, progress, settings, cancellationToken).ConfigureAwait(false);
-        }
-
-        /// <inheritdoc />
-        public virtual async Task<Operation?> ArchiveTrainingAndWaitAsync(string trainingId, IProgress<Operation>? progress = null, TolokaPollingOptions? polling = null, CancellationToken cancellationToken = default)
-        {
-            var settings = ResolvePolling(polling);
-            var started = await ArchiveTrainingAsync(trainingId, cancellationToken).ConfigureAwait(false);
+            var started = await archive(id, cancellationToken).ConfigureAwait(false);
             return started is null ? null : await PollUntilEndedAsync(started, progress, settings, cancellationToken).ConfigureAwait(false);
         }
 

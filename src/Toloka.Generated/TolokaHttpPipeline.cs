@@ -168,6 +168,7 @@ namespace Toloka.Generated
                 body = _token.Redact(await response.Content.ReadAsStringAsync().ConfigureAwait(false));
             }
 
+            var receivedAt = _options.TimeProvider.GetUtcNow();
             var details = new TolokaErrorDetails(
                 (int)response.StatusCode,
                 body,
@@ -175,8 +176,8 @@ namespace Toloka.Generated
                 TryReadError(body),
                 description.OperationId,
                 attempt,
-                TolokaRetryAfter.Read(response, _options.TimeProvider.GetUtcNow()),
-                _options.TimeProvider.GetUtcNow());
+                TolokaRetryAfter.Read(response, receivedAt),
+                receivedAt);
             return TolokaApiException.FromAnswer(details);
         }
 
