@@ -21,11 +21,11 @@ namespace Toloka.Generated
         public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
         /// <summary>
-        /// The most time one call may spend, waits between attempts included; 2 minutes by default.
+        /// The most time one call may spend, waits between attempts included; 60 seconds by default.
         /// When the next wait would end past it (a daily limit's <c>Retry-After</c>, say), the client
         /// gives up at once and throws the last answer.
         /// </summary>
-        public TimeSpan TotalBudget { get; set; } = TimeSpan.FromMinutes(2);
+        public TimeSpan TotalBudget { get; set; } = TimeSpan.FromSeconds(60);
 
         /// <summary>Whether backoff delays are randomised (between half and all of the computed delay) so many clients do not retry in step; true by default.</summary>
         public bool UseJitter { get; set; } = true;

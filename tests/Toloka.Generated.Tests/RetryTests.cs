@@ -171,6 +171,24 @@ namespace Toloka.Generated.Tests
         }
 
         [Test]
+        public void By_default_a_call_that_keeps_being_rate_limited_gives_up_within_a_minute()
+        {
+            var stub = new StubToloka(_time).Otherwise(_ =>
+            {
+                var answer = StubToloka.Json((HttpStatusCode)429, TooMany);
+                answer.Headers.TryAddWithoutValidation("Retry-After", "30");
+                return answer;
+            });
+            var options = new TolokaClientOptions { TimeProvider = _time, NetworkTimeout = Timeout.InfiniteTimeSpan };
+            using var client = stub.CreateClient(options: options);
+
+            var exception = Assert.ThrowsAsync<TolokaRateLimitedException>(() => Run(client.ClonePoolAsync("1")));
+
+            Assert.That(exception!.Attempts, Is.EqualTo(3));
+            Assert.That(stub.Requests.Last().At - SimulatedTime.Start, Is.EqualTo(TimeSpan.FromSeconds(60)));
+        }
+
+        [Test]
         public async Task Every_attempt_sends_a_fresh_authenticated_request()
         {
             var stub = new StubToloka(_time)
