@@ -4,8 +4,8 @@ namespace Toloka.Generated
 {
     /// <summary>
     /// Every setting of a <see cref="TolokaClient"/> in one place: environment, network timeout,
-    /// retries, pacing, polling and the clock. The client reads them when it is built; change them
-    /// before, not after.
+    /// retries, pacing, polling and the clock. The client copies them when it is built, so later
+    /// changes to this object do not affect a client already built.
     /// </summary>
     public sealed class TolokaClientOptions
     {
@@ -33,6 +33,34 @@ namespace Toloka.Generated
         /// stays under it instead of provoking 429s. Off by default.
         /// </summary>
         public bool PaceRequests { get; set; }
+
+        /// <summary>A validated copy, so a client is not changed by later edits to the options it was built with.</summary>
+        internal TolokaClientOptions Snapshot()
+        {
+            Validate();
+            return new TolokaClientOptions
+            {
+                Environment = Environment,
+                NetworkTimeout = NetworkTimeout,
+                TimeProvider = TimeProvider,
+                PaceRequests = PaceRequests,
+                Retry = new TolokaRetryOptions
+                {
+                    MaxAttempts = Retry.MaxAttempts,
+                    BaseDelay = Retry.BaseDelay,
+                    MaxDelay = Retry.MaxDelay,
+                    TotalBudget = Retry.TotalBudget,
+                    UseJitter = Retry.UseJitter,
+                },
+                Polling = new TolokaPollingOptions
+                {
+                    InitialInterval = Polling.InitialInterval,
+                    MaxInterval = Polling.MaxInterval,
+                    BackoffFactor = Polling.BackoffFactor,
+                    Timeout = Polling.Timeout,
+                },
+            };
+        }
 
         internal void Validate()
         {

@@ -36,8 +36,7 @@ namespace Toloka.Generated
         internal TolokaHttpPipeline(HttpClient? httpClient, string token, TolokaClientOptions? options)
         {
             _token = TolokaToken.Create(token, nameof(token));
-            _options = options ?? new TolokaClientOptions();
-            _options.Validate();
+            _options = (options ?? new TolokaClientOptions()).Snapshot();
             _retry = new TolokaRetryStrategy(_options.Retry, _options.TimeProvider);
             _pacer = _options.PaceRequests ? TolokaPacer.For(_options.TimeProvider, _options.Environment, _token) : null;
             _ownsHttpClient = httpClient is null;

@@ -46,6 +46,30 @@ namespace Toloka.Generated.Tests
         }
 
         [Test]
+        public async Task Changing_the_options_after_construction_does_not_change_the_client()
+        {
+            var stub = new StubToloka().Answer(HttpStatusCode.OK, Samples.ClonePoolOperation);
+            var options = new TolokaClientOptions { Environment = TolokaEnvironment.Sandbox };
+            using var client = stub.CreateClient(options: options);
+
+            options.Environment = TolokaEnvironment.Custom("https://elsewhere.example.com/api");
+            options.Retry.MaxAttempts = 99;
+            await client.ClonePoolAsync("1");
+
+            Assert.That(stub.SingleRequest.Uri.Host, Is.EqualTo("sandbox.toloka.dev"));
+            Assert.That(client.Environment, Is.EqualTo(TolokaEnvironment.Sandbox));
+        }
+
+        [Test]
+        public void Options_that_are_not_valid_are_an_ArgumentException_at_construction()
+        {
+            Assert.Throws<ArgumentException>(() => new TolokaClient(Samples.Token, new TolokaClientOptions { Environment = null! }));
+            Assert.Throws<ArgumentException>(() => new TolokaClient(Samples.Token, new TolokaClientOptions { Retry = { MaxAttempts = 0 } }));
+            Assert.Throws<ArgumentException>(() => new TolokaClient(Samples.Token, new TolokaClientOptions { Polling = { BackoffFactor = double.NaN } }));
+            Assert.Throws<ArgumentException>(() => new TolokaClient(Samples.Token, new TolokaClientOptions { NetworkTimeout = TimeSpan.Zero }));
+        }
+
+        [Test]
         public void ToString_names_the_environment_and_never_the_token()
         {
             using var client = new TolokaClient(Samples.Token, new TolokaClientOptions { Environment = TolokaEnvironment.Sandbox });
