@@ -1,0 +1,39 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using BenchmarkDotNet.Running;
+
+namespace Toloka.Generated.Benchmarks
+{
+    /// <summary>
+    /// Entry point. <c>--quick</c> prints one line per ratio in a few seconds; <c>--waiting</c> and
+    /// <c>--build</c> print the simulated-time and build tables; anything else goes to BenchmarkDotNet
+    /// (for example <c>--filter * --job short</c>). BENCHMARKS.md has the exact commands.
+    /// </summary>
+    public static class Program
+    {
+        public static async Task<int> Main(string[] args)
+        {
+            if (args.Contains("--quick"))
+            {
+                await QuickRatios.PrintAsync().ConfigureAwait(false);
+                return 0;
+            }
+
+            if (args.Contains("--waiting"))
+            {
+                await WaitingReport.PrintAsync().ConfigureAwait(false);
+                return 0;
+            }
+
+            if (args.Contains("--build"))
+            {
+                BuildReport.Print();
+                return 0;
+            }
+
+            BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+            return 0;
+        }
+    }
+}
