@@ -21,12 +21,14 @@ namespace Toloka.Generated.PackageTests
         private string _work = null!;
         private string _feed = null!;
         private string _version = null!;
+        private string _packages = null!;
 
         [OneTimeSetUp]
         public void PackIntoATemporaryFeed()
         {
             _work = Path.Combine(Path.GetTempPath(), "toloka-smoke-" + Guid.NewGuid().ToString("N")[..8]);
             _feed = Path.Combine(_work, "feed");
+            _packages = Path.Combine(_work, "packages");
             Directory.CreateDirectory(_feed);
             // A unique prerelease version, so no stale copy in the NuGet cache can stand in for it.
             var suffix = "smoke." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture) + "." + Guid.NewGuid().ToString("N")[..6];
@@ -97,7 +99,10 @@ namespace Toloka.Generated.PackageTests
             Directory.CreateDirectory(consumer);
             var template = Path.Combine(TestContext.CurrentContext.TestDirectory, "Consumer");
             File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"), File.ReadAllText(Path.Combine(template, "Consumer.csproj.template")).Replace("$VERSION$", _version, StringComparison.Ordinal));
-            File.WriteAllText(Path.Combine(consumer, "nuget.config"), File.ReadAllText(Path.Combine(template, "nuget.config.template")).Replace("$FEED$", _feed, StringComparison.Ordinal));
+            File.WriteAllText(Path.Combine(consumer, "nuget.config"), File.ReadAllText(Path.Combine(template, "nuget.config.template"))
+                .Replace("$FEED$", _feed, StringComparison.Ordinal)
+                .Replace("$PACKAGES$", _packages, StringComparison.Ordinal)
+                .Replace("$USERCACHE$", UserCache(), StringComparison.Ordinal));
             File.Copy(Path.Combine(template, "Program.cs"), Path.Combine(consumer, "Program.cs"));
 
             Run("dotnet", "build -c Release", consumer, TimeSpan.FromMinutes(5));
@@ -111,7 +116,17 @@ namespace Toloka.Generated.PackageTests
             var assets = File.ReadAllText(Path.Combine(consumer, "obj", "project.assets.json"));
             Assert.That(assets, Does.Contain("\"Toloka.Generated/" + _version + "\""));
             Assert.That(assets, Does.Not.Contain("\"type\": \"project\""), "the consumer must use packages, not project references");
+            Assert.That(Directory.Exists(Path.Combine(_packages, "toloka.generated", _version)), Is.True, "the smoke packages are extracted into the run's own folder");
+            foreach (var id in new[] { "toloka.generated", "toloka.generated.dependencyinjection", "toloka.generated.testing" })
+            {
+                Assert.That(Directory.Exists(Path.Combine(UserCache(), id, _version)), Is.False, id + " " + _version + " must not reach the user's global NuGet cache");
+            }
         }
+
+        private static string UserCache() =>
+            Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+                ? configured
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
 
         private static string HashOf(string package, string entry)
         {
