@@ -34,6 +34,17 @@ namespace Toloka.Generated
         /// </summary>
         public bool PaceRequests { get; set; }
 
+        /// <summary>
+        /// Builds the <see cref="System.Threading.RateLimiting.RateLimiter"/> that paces one
+        /// rate-limited operation, from what the spec says of it; called once per operation and
+        /// client. Return the same limiter from several clients (or one backed by a store every
+        /// process of the account reaches) to make them keep one pace; return null to leave an
+        /// operation unpaced. When set, pacing is on whatever <see cref="PaceRequests"/> says; when
+        /// null, <see cref="PaceRequests"/> uses a <see cref="TolokaPacingRateLimiter"/> shared by the
+        /// process's clients of the same account.
+        /// </summary>
+        public Func<TolokaRateLimit, System.Threading.RateLimiting.RateLimiter?>? RateLimiterFactory { get; set; }
+
         /// <summary>A validated copy, so a client is not changed by later edits to the options it was built with.</summary>
         internal TolokaClientOptions Snapshot()
         {
@@ -44,6 +55,7 @@ namespace Toloka.Generated
                 NetworkTimeout = NetworkTimeout,
                 TimeProvider = TimeProvider,
                 PaceRequests = PaceRequests,
+                RateLimiterFactory = RateLimiterFactory,
                 Retry = new TolokaRetryOptions
                 {
                     MaxAttempts = Retry.MaxAttempts,

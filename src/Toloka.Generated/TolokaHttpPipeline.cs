@@ -38,7 +38,7 @@ namespace Toloka.Generated
             _token = TolokaToken.Create(token, nameof(token));
             _options = (options ?? new TolokaClientOptions()).Snapshot();
             _retry = new TolokaRetryStrategy(_options.Retry, _options.TimeProvider);
-            _pacer = _options.PaceRequests ? TolokaPacer.For(_options.TimeProvider, _options.Environment, _token) : null;
+            _pacer = TolokaPacer.For(_options, _token);
             _ownsHttpClient = httpClient is null;
             _httpClient = httpClient ?? CreateOwnHttpClient();
         }

@@ -2,35 +2,59 @@ using System;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using System.Threading.RateLimiting;
 using System.Threading.Tasks;
 
 namespace Toloka.Generated
 {
     /// <summary>
-    /// Spaces the requests of each rate-limited operation evenly (60 s / limit apart), so a bulk loop
-    /// stays under Toloka's per-minute limit. Toloka counts per account, so one pacer is shared by
-    /// every client in the process with the same environment, token and clock (clients that
-    /// dependency injection creates per scope included), and by concurrent calls.
+    /// Paces the requests of each rate-limited operation through a <see cref="RateLimiter"/> per
+    /// operation. By default the limiter is a <see cref="TolokaPacingRateLimiter"/> (60 s / limit
+    /// apart) shared by every client in the process with the same environment, token and clock,
+    /// because Toloka counts per account; a <see cref="TolokaClientOptions.RateLimiterFactory"/>
+    /// replaces it, for example with one limiter every process of the account reaches.
     /// </summary>
     internal sealed class TolokaPacer
     {
         private static readonly ConditionalWeakTable<TimeProvider, ConcurrentDictionary<string, TolokaPacer>> Shared =
             new ConditionalWeakTable<TimeProvider, ConcurrentDictionary<string, TolokaPacer>>();
 
-        private readonly TimeProvider _timeProvider;
-        private readonly ConcurrentDictionary<string, Lane> _lanes = new ConcurrentDictionary<string, Lane>(StringComparer.Ordinal);
+        private readonly Func<TolokaRateLimit, RateLimiter?> _factory;
+        private readonly TolokaEnvironment _environment;
+        private readonly TimeProvider _time;
+        private readonly TimeSpan _budget;
+        private readonly ConcurrentDictionary<string, Lazy<RateLimiter?>> _limiters = new ConcurrentDictionary<string, Lazy<RateLimiter?>>(StringComparer.Ordinal);
 
-        private TolokaPacer(TimeProvider timeProvider)
+        private TolokaPacer(TolokaClientOptions options, Func<TolokaRateLimit, RateLimiter?> factory)
         {
-            _timeProvider = timeProvider;
+            _factory = factory;
+            _environment = options.Environment;
+            _time = options.TimeProvider;
+            _budget = options.Retry.TotalBudget;
         }
 
-        internal static TolokaPacer For(TimeProvider timeProvider, TolokaEnvironment environment, TolokaToken token)
+        /// <summary>The pacer a client with these options uses; null when it does not pace.</summary>
+        internal static TolokaPacer? For(TolokaClientOptions options, TolokaToken token)
         {
-            var pacers = Shared.GetValue(timeProvider, _ => new ConcurrentDictionary<string, TolokaPacer>(StringComparer.Ordinal));
-            return pacers.GetOrAdd(environment.BaseUri.AbsoluteUri + " " + token.Fingerprint, _ => new TolokaPacer(timeProvider));
+            if (options.RateLimiterFactory is { } factory)
+            {
+                return new TolokaPacer(options, factory);
+            }
+
+            if (!options.PaceRequests)
+            {
+                return null;
+            }
+
+            var time = options.TimeProvider;
+            var pacers = Shared.GetValue(time, _ => new ConcurrentDictionary<string, TolokaPacer>(StringComparer.Ordinal));
+            return pacers.GetOrAdd(
+                options.Environment.BaseUri.AbsoluteUri + " " + token.Fingerprint,
+                _ => new TolokaPacer(options, limit => new TolokaPacingRateLimiter(limit.RequestsPerMinute, time)));
         }
 
+        /// <summary>Waits until the operation's limiter grants a permit; returns at once for an operation without a limit.</summary>
+        /// <exception cref="TolokaPacingTimeoutException">The limiter kept refusing for longer than the retry budget.</exception>
         internal async Task WaitTurnAsync(string operationId, int requestsPerMinute, CancellationToken cancellationToken)
         {
             if (requestsPerMinute <= 0)
@@ -38,31 +62,37 @@ namespace Toloka.Generated
                 return;
             }
 
-            var lane = _lanes.GetOrAdd(operationId, _ => new Lane());
+            var limiter = _limiters.GetOrAdd(
+                operationId,
+                id => new Lazy<RateLimiter?>(() => _factory(new TolokaRateLimit(id, requestsPerMinute, _environment)), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+            if (limiter is null)
+            {
+                return;
+            }
+
+            var started = _time.GetTimestamp();
             var spacing = TimeSpan.FromTicks(TimeSpan.FromMinutes(1).Ticks / requestsPerMinute);
-            await lane.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
+            while (true)
             {
-                var now = _timeProvider.GetUtcNow();
-                if (lane.NextSlot > now)
+                using (var lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false))
                 {
-                    await TolokaClock.Delay(_timeProvider, lane.NextSlot - now, cancellationToken).ConfigureAwait(false);
-                    now = _timeProvider.GetUtcNow();
+                    if (lease.IsAcquired)
+                    {
+                        return;
+                    }
+
+                    // A limiter may refuse (a queue limit, a shared store that is busy): ask again after
+                    // the wait it names, or one spacing, within the retry budget so nothing waits forever.
+                    var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) && retryAfter > TimeSpan.Zero ? retryAfter : spacing;
+                    var waited = _time.GetElapsedTime(started);
+                    if (waited + wait > _budget)
+                    {
+                        throw new TolokaPacingTimeoutException(operationId, waited);
+                    }
+
+                    await TolokaClock.Delay(_time, wait, cancellationToken).ConfigureAwait(false);
                 }
-
-                lane.NextSlot = (lane.NextSlot > now ? lane.NextSlot : now) + spacing;
             }
-            finally
-            {
-                lane.Gate.Release();
-            }
-        }
-
-        private sealed class Lane
-        {
-            internal SemaphoreSlim Gate { get; } = new SemaphoreSlim(1, 1);
-
-            internal DateTimeOffset NextSlot { get; set; } = DateTimeOffset.MinValue;
         }
     }
 }

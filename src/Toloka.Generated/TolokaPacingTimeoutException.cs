@@ -1,0 +1,24 @@
+using System;
+
+namespace Toloka.Generated
+{
+    /// <summary>
+    /// The rate limiter pacing an operation (see <see cref="TolokaClientOptions.RateLimiterFactory"/>)
+    /// refused a permit for longer than the retry budget, so the request was never sent.
+    /// </summary>
+    public sealed class TolokaPacingTimeoutException : TolokaException
+    {
+        internal TolokaPacingTimeoutException(string operationId, TimeSpan waited)
+            : base("The rate limiter for " + operationId + " gave no permit within " + waited + "; the request was not sent.", null)
+        {
+            OperationId = operationId;
+            Waited = waited;
+        }
+
+        /// <summary>The spec's operationId of the call that was not sent, such as <c>clonePool</c>.</summary>
+        public string OperationId { get; }
+
+        /// <summary>How long the client waited for a permit.</summary>
+        public TimeSpan Waited { get; }
+    }
+}
