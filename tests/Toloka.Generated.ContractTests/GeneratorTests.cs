@@ -17,14 +17,14 @@ namespace Toloka.Generated.ContractTests
     public class GeneratorTests
     {
         private const string ExtraPaths = """
-              /pools/{pool_id}/close:
+              /projects/{project_id}/close:
                 post:
-                  operationId: closePool
-                  summary: Close a pool
+                  operationId: closeProject
+                  summary: Close a project
                   description: An unmarked POST with a 204.
                   tags: [pools]
                   parameters:
-                    - $ref: '#/components/parameters/PoolId'
+                    - $ref: '#/components/parameters/ProjectIdForTests'
                   responses:
                     '202':
                       description: The closing operation.
@@ -34,14 +34,14 @@ namespace Toloka.Generated.ContractTests
                             $ref: '#/components/schemas/Operation'
                     '204':
                       description: Already closed.
-              /pools/{pool_id}:
+              /projects/{project_id}/operation:
                 get:
-                  operationId: getPoolOperation
+                  operationId: getProjectOperation
                   summary: An unmarked GET
                   description: An unmarked GET.
                   tags: [pools]
                   parameters:
-                    - $ref: '#/components/parameters/PoolId'
+                    - $ref: '#/components/parameters/ProjectIdForTests'
                   responses:
                     '200':
                       description: Something.
@@ -71,6 +71,77 @@ namespace Toloka.Generated.ContractTests
                         application/json:
                           schema:
                             $ref: '#/components/schemas/Operation'
+              /projects/{project_id}/clone:
+                post:
+                  operationId: cloneProject
+                  summary: A clone whose new ID is in details
+                  description: A clone.
+                  tags: [pools]
+                  x-toloka-new-id-field: project_id
+                  parameters:
+                    - $ref: '#/components/parameters/ProjectIdForTests'
+                  responses:
+                    '202':
+                      description: The cloning operation.
+                      content:
+                        application/json:
+                          schema:
+                            $ref: '#/components/schemas/Operation'
+              /projects/{project_id}/operations:
+                get:
+                  operationId: listProjectOperations
+                  summary: A list that can be paged by ID
+                  description: A list.
+                  tags: [pools]
+                  parameters:
+                    - $ref: '#/components/parameters/ProjectIdForTests'
+                    - name: id_gt
+                      in: query
+                      schema:
+                        type: string
+                    - name: sort
+                      in: query
+                      schema:
+                        type: string
+                    - name: limit
+                      in: query
+                      schema:
+                        type: integer
+                  responses:
+                    '200':
+                      description: One page.
+                      content:
+                        application/json:
+                          schema:
+                            $ref: '#/components/schemas/OperationSearchResult'
+              /projects/{project_id}/history:
+                get:
+                  operationId: getProjectHistory
+                  summary: A list without sort or id_gt
+                  description: A list that cannot be paged by ID.
+                  tags: [pools]
+                  parameters:
+                    - $ref: '#/components/parameters/ProjectIdForTests'
+                  responses:
+                    '200':
+                      description: One page.
+                      content:
+                        application/json:
+                          schema:
+                            $ref: '#/components/schemas/OperationSearchResult'
+            """;
+
+        private const int ExtraOperations = 6;
+
+        private const string ExtraParameter = """
+                ProjectIdForTests:
+                  name: project_id
+                  x-originalName: projectId
+                  in: path
+                  required: true
+                  schema:
+                    type: string
+
             """;
 
         private static string? _generated;
@@ -83,7 +154,8 @@ namespace Toloka.Generated.ContractTests
             try
             {
                 var spec = File.ReadAllText(Repository.Spec);
-                var extended = spec.Replace("\npaths:\n", "\npaths:\n" + ExtraPaths + "\n", StringComparison.Ordinal);
+                var extended = spec.Replace("\npaths:\n", "\npaths:\n" + ExtraPaths + "\n", StringComparison.Ordinal)
+                    .Replace("\n  parameters:\n", "\n  parameters:\n" + ExtraParameter, StringComparison.Ordinal);
                 Assert.That(extended, Is.Not.EqualTo(spec), "the spec's paths: line moved");
                 var specPath = Path.Combine(work, "toloka.yaml");
                 var output = Path.Combine(work, "TolokaClient.g.cs");
@@ -114,16 +186,17 @@ namespace Toloka.Generated.ContractTests
         [Test]
         public void A_declared_204_makes_the_result_nullable_and_returns_null()
         {
-            Assert.That(Generated, Does.Contain("System.Threading.Tasks.Task<Operation?> ClosePoolAsync(string poolId, System.Threading.CancellationToken cancellationToken"));
-            Assert.That(Generated, Does.Contain("System.Threading.Tasks.Task<Operation> GetPoolOperationAsync(string poolId"));
-            Assert.That(Regex.Count(Generated, @"if \(status_ == 204\)\s*\{\s*return default\(Operation\)!;"), Is.EqualTo(3), "archivePool, archiveTraining and closePool");
+            Assert.That(Generated, Does.Contain("System.Threading.Tasks.Task<Operation?> CloseProjectAsync(string projectId, System.Threading.CancellationToken cancellationToken"));
+            Assert.That(Generated, Does.Contain("System.Threading.Tasks.Task<Operation> GetProjectOperationAsync(string projectId"));
+            var with204 = TolokaSpec.Current.Operations.Count(operation => operation.StatusCodes.Contains(204)) + 1;
+            Assert.That(Regex.Count(Generated, @"if \(status_ == 204\)\s*\{\s*return default\(Operation\)!;"), Is.EqualTo(with204), "the spec's 204s and closeProject");
         }
 
         [Test]
         public void Retry_safety_and_rate_limits_come_from_the_yaml_with_safe_defaults()
         {
-            Assert.That(Generated, Does.Contain("TolokaHttpPipeline.Describe(request_, \"closePool\", false, 0);"), "unmarked POST: unsafe");
-            Assert.That(Generated, Does.Contain("TolokaHttpPipeline.Describe(request_, \"getPoolOperation\", true, 0);"), "unmarked GET: safe");
+            Assert.That(Generated, Does.Contain("TolokaHttpPipeline.Describe(request_, \"closeProject\", false, 0);"), "unmarked POST: unsafe");
+            Assert.That(Generated, Does.Contain("TolokaHttpPipeline.Describe(request_, \"getProjectOperation\", true, 0);"), "unmarked GET: safe");
             Assert.That(Generated, Does.Contain("TolokaHttpPipeline.Describe(request_, \"archiveProject\", true, 5);"));
             Assert.That(Generated, Does.Contain("TolokaHttpPipeline.Describe(request_, \"clonePool\", false, 20);"));
         }
@@ -146,10 +219,30 @@ namespace Toloka.Generated.ContractTests
         {
             var sends = Regex.Count(Generated, @"await client_\.SendAsync\(request_");
             var describes = Regex.Count(Generated, @"TolokaHttpPipeline\.Describe\(request_");
-            Assert.That(sends, Is.EqualTo(8));
+            Assert.That(sends, Is.EqualTo(TolokaSpec.Current.Operations.Count + ExtraOperations));
             Assert.That(describes, Is.EqualTo(sends));
             Assert.That(Generated, Does.Contain("private Toloka.Generated.TolokaHttpPipeline _httpClient;"));
             Assert.That(Generated, Does.Not.Contain("status_ == 404"));
+        }
+
+        [Test]
+        public void A_new_operation_answering_an_operation_gets_its_wait_flow_shaped_by_the_spec()
+        {
+            const string Flow = "System.IProgress<Operation>? progress = null, TolokaPollingOptions? polling = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))";
+            Assert.That(Generated, Does.Contain("public virtual System.Threading.Tasks.Task<Operation?> CloseProjectAndWaitAsync(string projectId, " + Flow), "a declared 204: null at once");
+            Assert.That(Generated, Does.Contain("public virtual System.Threading.Tasks.Task<Operation> ArchiveProjectAndWaitAsync(string projectId, " + Flow));
+            Assert.That(Generated, Does.Contain("public virtual System.Threading.Tasks.Task<TolokaCloneResult> CloneProjectAndWaitAsync(string projectId, " + Flow));
+            Assert.That(Generated, Does.Contain("StartAndWaitForNewIdAsync(cancellationToken_ => CloneProjectAsync(projectId, cancellationToken_), projectId, \"project_id\""));
+            Assert.That(Generated, Does.Contain("System.Threading.Tasks.Task<Operation> GetProjectOperationAndWaitAsync(string projectId, " + Flow));
+        }
+
+        [Test]
+        public void A_list_with_items_and_has_more_gets_a_pager_only_when_it_can_page_by_id()
+        {
+            Assert.That(Generated, Does.Contain("public virtual System.Collections.Generic.IAsyncEnumerable<Operation> ListProjectOperationsAllAsync(string projectId, int? limit = null, System.Threading.CancellationToken cancellationToken"));
+            Assert.That(Generated, Does.Contain("(idGt_, cancellationToken_) => ListProjectOperationsAsync(projectId, idGt_, \"id\", limit, cancellationToken_)"));
+            Assert.That(Generated, Does.Not.Contain("GetProjectHistoryAllAsync"), "no sort and id_gt: no pager");
+            Assert.That(Generated, Does.Contain("IAsyncEnumerable<Operation> GetOperationsAsync("), "x-toloka-pager names the pager");
         }
 
         // NSwag.MSBuild's console, from the NuGet package folder the build restored it into.
