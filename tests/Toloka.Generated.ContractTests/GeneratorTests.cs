@@ -16,15 +16,16 @@ namespace Toloka.Generated.ContractTests
     /// </summary>
     public class GeneratorTests
     {
+        // Paths and names no real spec will have, so a new operation in openapi/toloka.yaml never collides with them.
         private const string ExtraPaths = """
-              /projects/{project_id}/close:
+              /generator-probes/{probe_id}/close:
                 post:
-                  operationId: closeProject
-                  summary: Close a project
+                  operationId: closeProbe
+                  summary: Close a probe
                   description: An unmarked POST with a 204.
                   tags: [pools]
                   parameters:
-                    - $ref: '#/components/parameters/ProjectIdForTests'
+                    - $ref: '#/components/parameters/ProbeIdForTests'
                   responses:
                     '202':
                       description: The closing operation.
@@ -34,14 +35,14 @@ namespace Toloka.Generated.ContractTests
                             $ref: '#/components/schemas/Operation'
                     '204':
                       description: Already closed.
-              /projects/{project_id}/operation:
+              /generator-probes/{probe_id}/operation:
                 get:
-                  operationId: getProjectOperation
+                  operationId: getProbeOperation
                   summary: An unmarked GET
                   description: An unmarked GET.
                   tags: [pools]
                   parameters:
-                    - $ref: '#/components/parameters/ProjectIdForTests'
+                    - $ref: '#/components/parameters/ProbeIdForTests'
                   responses:
                     '200':
                       description: Something.
@@ -49,17 +50,17 @@ namespace Toloka.Generated.ContractTests
                         application/json:
                           schema:
                             $ref: '#/components/schemas/Operation'
-              /projects/{project_id}/archive:
+              /generator-probes/{probe_id}/archive:
                 post:
-                  operationId: archiveProject
+                  operationId: archiveProbe
                   summary: A marked POST with a limit
                   description: A marked POST with a limit.
                   tags: [pools]
                   x-toloka-retry-safe: true
                   x-toloka-rate-limit-per-minute: 5
                   parameters:
-                    - name: project_id
-                      x-originalName: projectId
+                    - name: probe_id
+                      x-originalName: probeId
                       in: path
                       required: true
                       schema:
@@ -71,15 +72,15 @@ namespace Toloka.Generated.ContractTests
                         application/json:
                           schema:
                             $ref: '#/components/schemas/Operation'
-              /projects/{project_id}/clone:
+              /generator-probes/{probe_id}/clone:
                 post:
-                  operationId: cloneProject
+                  operationId: cloneProbe
                   summary: A clone whose new ID is in details
                   description: A clone.
                   tags: [pools]
-                  x-toloka-new-id-field: project_id
+                  x-toloka-new-id-field: probe_id
                   parameters:
-                    - $ref: '#/components/parameters/ProjectIdForTests'
+                    - $ref: '#/components/parameters/ProbeIdForTests'
                   responses:
                     '202':
                       description: The cloning operation.
@@ -87,14 +88,14 @@ namespace Toloka.Generated.ContractTests
                         application/json:
                           schema:
                             $ref: '#/components/schemas/Operation'
-              /projects/{project_id}/operations:
+              /generator-probes/{probe_id}/operations:
                 get:
-                  operationId: listProjectOperations
+                  operationId: listProbeOperations
                   summary: A list that can be paged by ID
                   description: A list.
                   tags: [pools]
                   parameters:
-                    - $ref: '#/components/parameters/ProjectIdForTests'
+                    - $ref: '#/components/parameters/ProbeIdForTests'
                     - name: id_gt
                       in: query
                       schema:
@@ -114,14 +115,14 @@ namespace Toloka.Generated.ContractTests
                         application/json:
                           schema:
                             $ref: '#/components/schemas/OperationSearchResult'
-              /projects/{project_id}/history:
+              /generator-probes/{probe_id}/history:
                 get:
-                  operationId: getProjectHistory
+                  operationId: getProbeHistory
                   summary: A list without sort or id_gt
                   description: A list that cannot be paged by ID.
                   tags: [pools]
                   parameters:
-                    - $ref: '#/components/parameters/ProjectIdForTests'
+                    - $ref: '#/components/parameters/ProbeIdForTests'
                   responses:
                     '200':
                       description: One page.
@@ -134,9 +135,9 @@ namespace Toloka.Generated.ContractTests
         private const int ExtraOperations = 6;
 
         private const string ExtraParameter = """
-                ProjectIdForTests:
-                  name: project_id
-                  x-originalName: projectId
+                ProbeIdForTests:
+                  name: probe_id
+                  x-originalName: probeId
                   in: path
                   required: true
                   schema:
@@ -186,25 +187,25 @@ namespace Toloka.Generated.ContractTests
         [Test]
         public void A_declared_204_makes_the_result_nullable_and_returns_null()
         {
-            Assert.That(Generated, Does.Contain("System.Threading.Tasks.Task<Operation?> CloseProjectAsync(string projectId, System.Threading.CancellationToken cancellationToken"));
-            Assert.That(Generated, Does.Contain("System.Threading.Tasks.Task<Operation> GetProjectOperationAsync(string projectId"));
+            Assert.That(Generated, Does.Contain("System.Threading.Tasks.Task<Operation?> CloseProbeAsync(string probeId, System.Threading.CancellationToken cancellationToken"));
+            Assert.That(Generated, Does.Contain("System.Threading.Tasks.Task<Operation> GetProbeOperationAsync(string probeId"));
             var with204 = TolokaSpec.Current.Operations.Count(operation => operation.StatusCodes.Contains(204)) + 1;
-            Assert.That(Regex.Count(Generated, @"if \(status_ == 204\)\s*\{\s*return default\(Operation\)!;"), Is.EqualTo(with204), "the spec's 204s and closeProject");
+            Assert.That(Regex.Count(Generated, @"if \(status_ == 204\)\s*\{\s*return default\(Operation\)!;"), Is.EqualTo(with204), "the spec's 204s and closeProbe");
         }
 
         [Test]
         public void Retry_safety_and_rate_limits_come_from_the_yaml_with_safe_defaults()
         {
-            Assert.That(Generated, Does.Contain("TolokaHttpPipeline.Describe(request_, \"closeProject\", false, 0);"), "unmarked POST: unsafe");
-            Assert.That(Generated, Does.Contain("TolokaHttpPipeline.Describe(request_, \"getProjectOperation\", true, 0);"), "unmarked GET: safe");
-            Assert.That(Generated, Does.Contain("TolokaHttpPipeline.Describe(request_, \"archiveProject\", true, 5);"));
+            Assert.That(Generated, Does.Contain("TolokaHttpPipeline.Describe(request_, \"closeProbe\", false, 0);"), "unmarked POST: unsafe");
+            Assert.That(Generated, Does.Contain("TolokaHttpPipeline.Describe(request_, \"getProbeOperation\", true, 0);"), "unmarked GET: safe");
+            Assert.That(Generated, Does.Contain("TolokaHttpPipeline.Describe(request_, \"archiveProbe\", true, 5);"));
             Assert.That(Generated, Does.Contain("TolokaHttpPipeline.Describe(request_, \"clonePool\", false, 20);"));
         }
 
         [Test]
         public void Every_string_path_id_is_checked_and_escaped_as_one_segment()
         {
-            Assert.That(Generated, Does.Contain("TolokaPath.EscapeSegment(projectId, \"projectId\")"));
+            Assert.That(Generated, Does.Contain("TolokaPath.EscapeSegment(probeId, \"probeId\")"));
             Assert.That(Generated, Does.Not.Contain("System.Uri.EscapeDataString(ConvertToString(poolId"));
         }
 
@@ -229,19 +230,19 @@ namespace Toloka.Generated.ContractTests
         public void A_new_operation_answering_an_operation_gets_its_wait_flow_shaped_by_the_spec()
         {
             const string Flow = "System.IProgress<Operation>? progress = null, TolokaPollingOptions? polling = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))";
-            Assert.That(Generated, Does.Contain("public virtual System.Threading.Tasks.Task<Operation?> CloseProjectAndWaitAsync(string projectId, " + Flow), "a declared 204: null at once");
-            Assert.That(Generated, Does.Contain("public virtual System.Threading.Tasks.Task<Operation> ArchiveProjectAndWaitAsync(string projectId, " + Flow));
-            Assert.That(Generated, Does.Contain("public virtual System.Threading.Tasks.Task<TolokaCloneResult> CloneProjectAndWaitAsync(string projectId, " + Flow));
-            Assert.That(Generated, Does.Contain("StartAndWaitForNewIdAsync(cancellationToken_ => CloneProjectAsync(projectId, cancellationToken_), projectId, \"project_id\""));
-            Assert.That(Generated, Does.Contain("System.Threading.Tasks.Task<Operation> GetProjectOperationAndWaitAsync(string projectId, " + Flow));
+            Assert.That(Generated, Does.Contain("public virtual System.Threading.Tasks.Task<Operation?> CloseProbeAndWaitAsync(string probeId, " + Flow), "a declared 204: null at once");
+            Assert.That(Generated, Does.Contain("public virtual System.Threading.Tasks.Task<Operation> ArchiveProbeAndWaitAsync(string probeId, " + Flow));
+            Assert.That(Generated, Does.Contain("public virtual System.Threading.Tasks.Task<TolokaCloneResult> CloneProbeAndWaitAsync(string probeId, " + Flow));
+            Assert.That(Generated, Does.Contain("StartAndWaitForNewIdAsync(cancellationToken_ => CloneProbeAsync(probeId, cancellationToken_), probeId, \"probe_id\""));
+            Assert.That(Generated, Does.Contain("System.Threading.Tasks.Task<Operation> GetProbeOperationAndWaitAsync(string probeId, " + Flow));
         }
 
         [Test]
         public void A_list_with_items_and_has_more_gets_a_pager_only_when_it_can_page_by_id()
         {
-            Assert.That(Generated, Does.Contain("public virtual System.Collections.Generic.IAsyncEnumerable<Operation> ListProjectOperationsAllAsync(string projectId, int? limit = null, System.Threading.CancellationToken cancellationToken"));
-            Assert.That(Generated, Does.Contain("(idGt_, cancellationToken_) => ListProjectOperationsAsync(projectId, idGt_, \"id\", limit, cancellationToken_)"));
-            Assert.That(Generated, Does.Not.Contain("GetProjectHistoryAllAsync"), "no sort and id_gt: no pager");
+            Assert.That(Generated, Does.Contain("public virtual System.Collections.Generic.IAsyncEnumerable<Operation> ListProbeOperationsAllAsync(string probeId, int? limit = null, System.Threading.CancellationToken cancellationToken"));
+            Assert.That(Generated, Does.Contain("(idGt_, cancellationToken_) => ListProbeOperationsAsync(probeId, idGt_, \"id\", limit, cancellationToken_)"));
+            Assert.That(Generated, Does.Not.Contain("GetProbeHistoryAllAsync"), "no sort and id_gt: no pager");
             Assert.That(Generated, Does.Contain("IAsyncEnumerable<Operation> GetOperationsAsync("), "x-toloka-pager names the pager");
         }
 
