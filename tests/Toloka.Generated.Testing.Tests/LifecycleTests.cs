@@ -138,6 +138,56 @@ namespace Toloka.Generated.Testing.Tests
         }
 
         [Test]
+        public async Task Relaunch_is_clone_wait_open_and_retire_is_close_wait_archive_wait_with_the_generated_waits()
+        {
+            await using var h = await FakeTolokaHarness.StartAsync();
+            var poolId = h.Fake.AddPool(FakePoolStatus.Open);
+
+            var clone = await RunAsync(h, h.Client.ClonePoolAndWaitAsync(poolId));
+            var opened = await RunAsync(h, h.Client.OpenPoolAndWaitAsync(clone.NewId));
+            Assert.That(opened!.Type, Is.EqualTo(OperationType.PoolOpen));
+            Assert.That(h.Fake.GetPool(clone.NewId).Status, Is.EqualTo(FakePoolStatus.Open));
+
+            await RunAsync(h, h.Client.ClosePoolAndWaitAsync(poolId));
+            var archived = await RunAsync(h, h.Client.ArchivePoolAndWaitAsync(poolId));
+            Assert.That(archived!.Status, Is.EqualTo(OperationStatus.Success));
+            Assert.That(h.Fake.GetPool(poolId).Status, Is.EqualTo(FakePoolStatus.Archived));
+            Assert.That(await h.Client.ArchivePoolAndWaitAsync(poolId), Is.Null, "already archived: at once");
+        }
+
+        [Test]
+        public async Task The_pager_lists_every_operation_of_the_fake_across_pages()
+        {
+            await using var h = await FakeTolokaHarness.StartAsync();
+            for (var i = 0; i < 7; i++)
+            {
+                await h.Client.ClonePoolAsync(h.Fake.AddPool(FakePoolStatus.Open));
+            }
+
+            var ids = new List<string>();
+            await foreach (var operation in h.Client.GetOperationsAsync(type: OperationType.PoolClone, limit: 3))
+            {
+                ids.Add(operation.Id);
+            }
+
+            Assert.That(ids, Is.EqualTo(h.Fake.Operations.Select(o => o.Id).OrderBy(id => id, StringComparer.Ordinal)));
+            Assert.That(h.Fake.Requests.Count(r => r.Endpoint == FakeTolokaEndpoint.FindOperations), Is.EqualTo(3));
+        }
+
+        // Moves the fake's clock a second at a time until the flow ends: the fake answers over a real
+        // socket, so each step gives the request a moment of wall-clock time (bounded: 300 steps).
+        private static async Task<T> RunAsync<T>(FakeTolokaHarness h, Task<T> flow)
+        {
+            for (var step = 0; step < 300 && !flow.IsCompleted; step++)
+            {
+                await Task.WhenAny(flow, Task.Delay(TimeSpan.FromMilliseconds(20)));
+                h.Advance(1);
+            }
+
+            return await flow;
+        }
+
+        [Test]
         public async Task A_listing_limit_out_of_range_is_400_VALIDATION_ERROR()
         {
             await using var h = await FakeTolokaHarness.StartAsync();

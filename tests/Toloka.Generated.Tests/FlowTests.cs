@@ -112,6 +112,18 @@ namespace Toloka.Generated.Tests
         }
 
         [Test]
+        public void A_cancelled_listing_stops_before_asking_for_a_page()
+        {
+            var stub = new StubToloka(_time).Otherwise(_ => StubToloka.Json(HttpStatusCode.OK, Page(true, "a")));
+            using var client = stub.CreateClient(options: Options());
+            using var cancelled = new CancellationTokenSource();
+            cancelled.Cancel();
+
+            Assert.CatchAsync<OperationCanceledException>(() => Collect(client.GetOperationsAsync(cancellationToken: cancelled.Token)));
+            Assert.That(stub.Requests, Is.Empty);
+        }
+
+        [Test]
         public async Task Query_timestamps_go_out_in_utc_in_tolokas_form_whatever_the_callers_offset()
         {
             var stub = new StubToloka(_time).Otherwise(_ => StubToloka.Json(HttpStatusCode.OK, Page(false)));
