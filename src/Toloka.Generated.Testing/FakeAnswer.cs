@@ -21,6 +21,8 @@ namespace Toloka.Generated.Testing
         internal static FakeAnswer Operation(int statusCode, FakeOperation operation) =>
             new(statusCode, FakeTolokaJson.Operation(operation), retryAfter: null);
 
+        internal static FakeAnswer Json(int statusCode, byte[] body) => new(statusCode, body, retryAfter: null);
+
         internal static FakeAnswer NoContent() => new(204, body: null, retryAfter: null);
 
         internal static FakeAnswer Error(int statusCode, string code, string message, string? retryAfter = null, Action<System.Text.Json.Utf8JsonWriter>? payload = null) =>
@@ -28,14 +30,5 @@ namespace Toloka.Generated.Testing
 
         internal static FakeAnswer NotFound(string what) => Error(404, "DOES_NOT_EXIST", what + " not found");
 
-        /// <summary>Toloka's answer to an ID that is not a number: <c>400 VALIDATION_ERROR</c> naming the parameter.</summary>
-        internal static FakeAnswer InvalidId(string parameterName) =>
-            Error(400, "VALIDATION_ERROR", "Validation failed", payload: writer =>
-            {
-                writer.WriteStartObject(parameterName);
-                writer.WriteString("code", "VALUE_INVALID");
-                writer.WriteString("message", "Value must be a number");
-                writer.WriteEndObject();
-            });
     }
 }

@@ -14,5 +14,17 @@ namespace Toloka.Generated.Testing
 
         /// <summary><c>TRAINING.ARCHIVE</c>: archives a closed training pool when it succeeds.</summary>
         TrainingArchive,
+
+        /// <summary><c>POOL.OPEN</c>: opening a pool.</summary>
+        PoolOpen,
+
+        /// <summary><c>POOL.CLOSE</c>: closing a pool.</summary>
+        PoolClose,
+
+        /// <summary><c>TRAINING.OPEN</c>: opening a training pool.</summary>
+        TrainingOpen,
+
+        /// <summary><c>TRAINING.CLOSE</c>: closing a training pool.</summary>
+        TrainingClose,
     }
 }

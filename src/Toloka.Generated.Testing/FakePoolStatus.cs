@@ -11,5 +11,8 @@ namespace Toloka.Generated.Testing
 
         /// <summary>Archived: archiving it again answers <c>204 No Content</c>; it cannot be reopened.</summary>
         Archived,
+
+        /// <summary>Locked: being changed by Toloka; opening, closing and archiving it are <c>409 CONFLICT_STATE</c>.</summary>
+        Locked,
     }
 }

@@ -20,5 +20,26 @@ namespace Toloka.Generated.Testing
 
         /// <summary><c>GET /operations/{operation_id}</c> (<c>getOperation</c>).</summary>
         GetOperation,
+
+        /// <summary><c>GET /pools/{pool_id}</c> (<c>getPool</c>).</summary>
+        GetPool,
+
+        /// <summary><c>POST /pools/{pool_id}/open</c> (<c>openPool</c>).</summary>
+        OpenPool,
+
+        /// <summary><c>POST /pools/{pool_id}/close</c> (<c>closePool</c>).</summary>
+        ClosePool,
+
+        /// <summary><c>GET /trainings/{training_id}</c> (<c>getTraining</c>).</summary>
+        GetTraining,
+
+        /// <summary><c>POST /trainings/{training_id}/open</c> (<c>openTraining</c>).</summary>
+        OpenTraining,
+
+        /// <summary><c>POST /trainings/{training_id}/close</c> (<c>closeTraining</c>).</summary>
+        CloseTraining,
+
+        /// <summary><c>GET /operations</c> (<c>findOperations</c>).</summary>
+        FindOperations,
     }
 }

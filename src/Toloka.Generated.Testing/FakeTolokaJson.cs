@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
@@ -21,6 +23,10 @@ namespace Toloka.Generated.Testing
             FakeOperationType.PoolArchive => "POOL.ARCHIVE",
             FakeOperationType.TrainingClone => "TRAINING.CLONE",
             FakeOperationType.TrainingArchive => "TRAINING.ARCHIVE",
+            FakeOperationType.PoolOpen => "POOL.OPEN",
+            FakeOperationType.PoolClose => "POOL.CLOSE",
+            FakeOperationType.TrainingOpen => "TRAINING.OPEN",
+            FakeOperationType.TrainingClose => "TRAINING.CLOSE",
             _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
         };
 
@@ -33,52 +39,174 @@ namespace Toloka.Generated.Testing
             _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
         };
 
-        internal static byte[] Operation(FakeOperation operation)
+        internal static FakeOperationType? ParseType(string name)
         {
-            var idName = operation.Type is FakeOperationType.PoolClone or FakeOperationType.PoolArchive ? "pool_id" : "training_id";
-            return Write(writer =>
+            foreach (var type in Enum.GetValues<FakeOperationType>())
+            {
+                if (TypeName(type) == name)
+                {
+                    return type;
+                }
+            }
+
+            return null;
+        }
+
+        internal static FakeOperationStatus? ParseStatus(string name)
+        {
+            foreach (var status in Enum.GetValues<FakeOperationStatus>())
+            {
+                if (StatusName(status) == name)
+                {
+                    return status;
+                }
+            }
+
+            return null;
+        }
+
+        internal static string PoolStatusName(FakePoolStatus status) => status switch
+        {
+            FakePoolStatus.Open => "OPEN",
+            FakePoolStatus.Closed => "CLOSED",
+            FakePoolStatus.Archived => "ARCHIVED",
+            FakePoolStatus.Locked => "LOCKED",
+            _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+        };
+
+        internal static byte[] Operation(FakeOperation operation) => Write(writer => WriteOperation(writer, operation));
+
+        internal static byte[] OperationPage(IReadOnlyList<FakeOperation> operations, bool hasMore) =>
+            Write(writer =>
             {
                 writer.WriteStartObject();
-                writer.WriteString("id", operation.Id);
-                writer.WriteString("type", TypeName(operation.Type));
-                writer.WriteString("status", StatusName(operation.Status));
-                writer.WriteString("submitted", Timestamp(operation.Submitted));
-
-                // Toloka leaves out what has not happened yet rather than writing null.
-                if (operation.Started is { } started)
+                writer.WriteStartArray("items");
+                foreach (var operation in operations)
                 {
-                    writer.WriteString("started", Timestamp(started));
+                    WriteOperation(writer, operation);
                 }
 
-                if (operation.Finished is { } finished)
-                {
-                    writer.WriteString("finished", Timestamp(finished));
-                }
-
-                writer.WriteNumber("progress", operation.Progress);
-                writer.WriteStartObject("parameters");
-                writer.WriteString(idName, operation.SourceId);
+                writer.WriteEndArray();
+                writer.WriteBoolean("has_more", hasMore);
                 writer.WriteEndObject();
+            });
 
-                if (operation.Status == FakeOperationStatus.Success)
+        /// <summary>
+        /// A pool or training pool as <c>GET /pools/{id}</c> or <c>GET /trainings/{id}</c> answers: its
+        /// state, and each seeded parameter the spec does not type otherwise written as text.
+        /// </summary>
+        internal static byte[] Pool(
+            string id,
+            FakePoolStatus status,
+            string? trainingId,
+            IReadOnlyDictionary<string, string> parameters,
+            DateTimeOffset created,
+            DateTimeOffset? lastStarted,
+            DateTimeOffset? lastStopped,
+            string? lastCloseReason,
+            bool isTraining) =>
+            Write(writer =>
+            {
+                writer.WriteStartObject();
+                writer.WriteString("id", id);
+                foreach (var parameter in parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
                 {
-                    writer.WriteStartObject("details");
-                    if (operation.ResultId is { } resultId)
+                    if (!TypedFields.Contains(parameter.Key))
                     {
-                        writer.WriteString(idName, resultId);
+                        writer.WriteString(parameter.Key, parameter.Value);
                     }
-
-                    writer.WriteEndObject();
                 }
-                else if (operation.Status == FakeOperationStatus.Fail)
+
+                writer.WriteString("status", PoolStatusName(status));
+                writer.WriteString("created", Timestamp(created));
+                if (lastStarted is { } started)
                 {
-                    writer.WriteStartObject("details");
-                    writer.WriteString("reason", operation.FailureReason);
+                    writer.WriteString("last_started", Timestamp(started));
+                }
+
+                if (lastStopped is { } stopped)
+                {
+                    writer.WriteString("last_stopped", Timestamp(stopped));
+                }
+
+                if (lastCloseReason is not null)
+                {
+                    writer.WriteString("last_close_reason", lastCloseReason);
+                }
+
+                if (!isTraining)
+                {
+                    writer.WriteString("type", "REGULAR");
+                }
+
+                if (trainingId is not null)
+                {
+                    writer.WriteStartObject("quality_control");
+                    writer.WriteStartObject("training_requirement");
+                    writer.WriteString("training_pool_id", trainingId);
+                    writer.WriteEndObject();
                     writer.WriteEndObject();
                 }
 
                 writer.WriteEndObject();
             });
+
+        // Fields the fake writes itself, or whose type in the spec is not text: a seeded parameter by
+        // one of these names is not echoed, so every body stays valid against the spec.
+        private static readonly HashSet<string> TypedFields = new(StringComparer.Ordinal)
+        {
+            "id", "status", "created", "last_started", "last_stopped", "last_close_reason", "type", "owner", "metadata",
+            "quality_control", "will_expire", "may_contain_adult_content", "reward_per_assignment",
+            "assignment_max_duration_seconds", "auto_accept_solutions", "mix_tasks_in_creation_order",
+            "shuffle_tasks_in_task_suite", "training_tasks_in_task_suite_count", "task_suites_required_to_pass",
+            "retry_training_after_days", "inherited_instructions",
+        };
+
+        private static void WriteOperation(Utf8JsonWriter writer, FakeOperation operation)
+        {
+            var idName = operation.Type is FakeOperationType.PoolClone or FakeOperationType.PoolArchive or FakeOperationType.PoolOpen or FakeOperationType.PoolClose
+            ? "pool_id"
+            : "training_id";
+            writer.WriteStartObject();
+            writer.WriteString("id", operation.Id);
+            writer.WriteString("type", TypeName(operation.Type));
+            writer.WriteString("status", StatusName(operation.Status));
+            writer.WriteString("submitted", Timestamp(operation.Submitted));
+
+            // Toloka leaves out what has not happened yet rather than writing null.
+            if (operation.Started is { } started)
+            {
+                writer.WriteString("started", Timestamp(started));
+            }
+
+            if (operation.Finished is { } finished)
+            {
+                writer.WriteString("finished", Timestamp(finished));
+            }
+
+            writer.WriteNumber("progress", operation.Progress);
+            writer.WriteStartObject("parameters");
+            writer.WriteString(idName, operation.SourceId);
+            writer.WriteEndObject();
+
+            if (operation.Status == FakeOperationStatus.Success)
+            {
+                writer.WriteStartObject("details");
+                if (operation.ResultId is { } resultId)
+                {
+                    writer.WriteString(idName, resultId);
+                }
+
+                writer.WriteEndObject();
+            }
+            else if (operation.Status == FakeOperationStatus.Fail)
+            {
+                writer.WriteStartObject("details");
+                writer.WriteString("reason", operation.FailureReason);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
         }
 
         /// <summary>Toloka's error body: <c>{code, message, request_id, payload}</c>, payload null when there is none.</summary>

@@ -33,11 +33,18 @@ namespace Toloka.Generated.Testing
         {
             var request = context.Request;
             var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Path + request.QueryString;
-            var route = FakeTolokaRoutes.Match(request.Method, request.Path.Value ?? string.Empty);
+            var route = FakeTolokaRoutes.Match(request.Method, request.Path.Value ?? string.Empty, out var allow);
             var authenticated = _tokens.IsValid(request.Headers.Authorization);
             var entry = _log.Add(request.Method, target, route?.Endpoint, authenticated, _time.GetUtcNow());
             try
             {
+                if (route is null && allow is not null)
+                {
+                    context.Response.Headers.Allow = allow;
+                    await SendAsync(context, entry, FakeAnswer.Error(405, "METHOD_NOT_ALLOWED", "Method " + request.Method + " is not allowed here; allowed: " + allow), fault: null).ConfigureAwait(false);
+                    return;
+                }
+
                 if (route is null)
                 {
                     await SendAsync(context, entry, FakeAnswer.Error(404, "DOES_NOT_EXIST", "No such API path: " + request.Method + " " + request.Path), fault: null).ConfigureAwait(false);
@@ -57,7 +64,7 @@ namespace Toloka.Generated.Testing
                         return;
                 }
 
-                var answer = Handle(route, authenticated);
+                var answer = Handle(route, request.Query, authenticated);
                 if (fault?.Kind == FakeFaultKind.DropAfterHandling || (fault?.Kind == FakeFaultKind.TruncateBody && answer.Body is null))
                 {
                     entry.Answered(null, fault);
@@ -81,7 +88,7 @@ namespace Toloka.Generated.Testing
             }
         }
 
-        private FakeAnswer Handle(FakeRoute route, bool authenticated)
+        private FakeAnswer Handle(FakeRoute route, IQueryCollection query, bool authenticated)
         {
             if (!authenticated)
             {
@@ -98,32 +105,25 @@ namespace Toloka.Generated.Testing
                     retryAfter: seconds.ToString(CultureInfo.InvariantCulture));
             }
 
-            if (route.Endpoint != FakeTolokaEndpoint.GetOperation && !IsNumeric(route.Id))
+            // Any ID the spec allows is looked up as it is: one that names nothing is 404 DOES_NOT_EXIST,
+            // never a 400 the spec does not declare for it.
+            switch (route.Endpoint)
             {
-                return FakeAnswer.InvalidId(route.ParameterName);
+                case FakeTolokaEndpoint.ClonePool: return _state.ClonePool(route.Id);
+                case FakeTolokaEndpoint.CloneTraining: return _state.CloneTraining(route.Id);
+                case FakeTolokaEndpoint.ArchivePool: return _state.ArchivePool(route.Id);
+                case FakeTolokaEndpoint.ArchiveTraining: return _state.ArchiveTraining(route.Id);
+                case FakeTolokaEndpoint.OpenPool: return _state.OpenPool(route.Id);
+                case FakeTolokaEndpoint.ClosePool: return _state.ClosePool(route.Id);
+                case FakeTolokaEndpoint.OpenTraining: return _state.OpenTraining(route.Id);
+                case FakeTolokaEndpoint.CloseTraining: return _state.CloseTraining(route.Id);
+                case FakeTolokaEndpoint.GetPool: return _state.AnswerPool(route.Id);
+                case FakeTolokaEndpoint.GetTraining: return _state.AnswerTraining(route.Id);
+                case FakeTolokaEndpoint.FindOperations:
+                    var parsed = FakeOperationQuery.Parse(query, out var invalid);
+                    return parsed is null ? invalid! : _state.FindOperations(parsed);
+                default: return _state.AnswerOperation(route.Id);
             }
-
-            return route.Endpoint switch
-            {
-                FakeTolokaEndpoint.ClonePool => _state.ClonePool(route.Id),
-                FakeTolokaEndpoint.CloneTraining => _state.CloneTraining(route.Id),
-                FakeTolokaEndpoint.ArchivePool => _state.ArchivePool(route.Id),
-                FakeTolokaEndpoint.ArchiveTraining => _state.ArchiveTraining(route.Id),
-                _ => _state.AnswerOperation(route.Id),
-            };
-        }
-
-        private static bool IsNumeric(string id)
-        {
-            foreach (var character in id)
-            {
-                if (character < '0' || character > '9')
-                {
-                    return false;
-                }
-            }
-
-            return id.Length > 0;
         }
 
         private static async Task SendAsync(HttpContext context, FakeRequestLog.Entry entry, FakeAnswer answer, FakeFault? fault)

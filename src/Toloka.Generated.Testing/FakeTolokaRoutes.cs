@@ -3,47 +3,72 @@ using System;
 namespace Toloka.Generated.Testing
 {
     /// <summary>
-    /// Maps a request to one of the spec's operations by hand. The five paths are all the fake serves,
-    /// and matching them here (rather than with endpoint routing) leaves no framework behaviour Toloka
-    /// lacks, such as a 405 with an empty body, and gives one place that knows the endpoint for the log,
-    /// faults, auth and rate limits.
+    /// Maps a request to one of the spec's operations by hand. Matching the spec's few paths here (rather
+    /// than with endpoint routing) leaves no framework behaviour Toloka lacks, and gives one place that
+    /// knows the endpoint for the log, faults, auth and rate limits. A known path with a method it does
+    /// not have is a 405 naming the methods it has.
     /// </summary>
     internal static class FakeTolokaRoutes
     {
         internal const string BasePath = "/api/v1/";
 
-        internal static FakeRoute? Match(string method, string path)
+        /// <summary>The route, or null with <paramref name="allow"/> set when only the method is wrong (405) and null otherwise (404).</summary>
+        internal static FakeRoute? Match(string method, string path, out string? allow)
         {
+            allow = null;
             if (!path.StartsWith(BasePath, StringComparison.Ordinal))
             {
                 return null;
             }
 
             var segments = path.Substring(BasePath.Length).Split('/');
-            var isPost = string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase);
-            var isGet = string.Equals(method, "GET", StringComparison.OrdinalIgnoreCase);
-            if (segments.Length == 2 && isGet && segments[0] == "operations" && segments[1].Length > 0)
-            {
-                return new FakeRoute(FakeTolokaEndpoint.GetOperation, segments[1]);
-            }
-
-            if (segments.Length != 3 || !isPost || segments[1].Length == 0)
+            if (segments.Length == 0 || (segments.Length > 1 && segments[1].Length == 0))
             {
                 return null;
             }
 
-            return (segments[0], segments[2]) switch
+            var (endpoint, expected) = (segments.Length, segments[0]) switch
             {
-                ("pools", "clone") => new FakeRoute(FakeTolokaEndpoint.ClonePool, segments[1]),
-                ("pools", "archive") => new FakeRoute(FakeTolokaEndpoint.ArchivePool, segments[1]),
-                ("trainings", "clone") => new FakeRoute(FakeTolokaEndpoint.CloneTraining, segments[1]),
-                ("trainings", "archive") => new FakeRoute(FakeTolokaEndpoint.ArchiveTraining, segments[1]),
-                _ => null,
+                (1, "operations") => (FakeTolokaEndpoint.FindOperations, "GET"),
+                (2, "operations") => (FakeTolokaEndpoint.GetOperation, "GET"),
+                (2, "pools") => (FakeTolokaEndpoint.GetPool, "GET"),
+                (2, "trainings") => (FakeTolokaEndpoint.GetTraining, "GET"),
+                (3, "pools") => segments[2] switch
+                {
+                    "clone" => (FakeTolokaEndpoint.ClonePool, "POST"),
+                    "archive" => (FakeTolokaEndpoint.ArchivePool, "POST"),
+                    "open" => (FakeTolokaEndpoint.OpenPool, "POST"),
+                    "close" => (FakeTolokaEndpoint.ClosePool, "POST"),
+                    _ => ((FakeTolokaEndpoint?)null, string.Empty),
+                },
+                (3, "trainings") => segments[2] switch
+                {
+                    "clone" => (FakeTolokaEndpoint.CloneTraining, "POST"),
+                    "archive" => (FakeTolokaEndpoint.ArchiveTraining, "POST"),
+                    "open" => (FakeTolokaEndpoint.OpenTraining, "POST"),
+                    "close" => (FakeTolokaEndpoint.CloseTraining, "POST"),
+                    _ => ((FakeTolokaEndpoint?)null, string.Empty),
+                },
+                _ => ((FakeTolokaEndpoint?)null, string.Empty),
             };
+
+            if (endpoint is not { } found)
+            {
+                return null;
+            }
+
+            if (!string.Equals(method, expected, StringComparison.OrdinalIgnoreCase))
+            {
+                allow = expected;
+                return null;
+            }
+
+            // The ID as the client meant it: a%2Fb names the object "a/b".
+            return new FakeRoute(found, segments.Length > 1 ? Uri.UnescapeDataString(segments[1]) : string.Empty);
         }
     }
 
-    /// <summary>The endpoint a request matched and the ID from its path.</summary>
+    /// <summary>The endpoint a request matched and the ID from its path (empty for <c>GET /operations</c>).</summary>
     internal sealed class FakeRoute
     {
         internal FakeRoute(FakeTolokaEndpoint endpoint, string id)
@@ -55,13 +80,5 @@ namespace Toloka.Generated.Testing
         internal FakeTolokaEndpoint Endpoint { get; }
 
         internal string Id { get; }
-
-        /// <summary>The path parameter's name in the spec, for a <c>VALIDATION_ERROR</c> payload.</summary>
-        internal string ParameterName => Endpoint switch
-        {
-            FakeTolokaEndpoint.ClonePool or FakeTolokaEndpoint.ArchivePool => "pool_id",
-            FakeTolokaEndpoint.CloneTraining or FakeTolokaEndpoint.ArchiveTraining => "training_id",
-            _ => "operation_id",
-        };
     }
 }

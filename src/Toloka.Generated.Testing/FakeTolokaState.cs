@@ -11,7 +11,7 @@ namespace Toloka.Generated.Testing
     /// call first settles every operation against the clock's current time (so advancing a
     /// <c>FakeTimeProvider</c> moves them on, and what a test reads never depends on thread timing).
     /// </summary>
-    internal sealed class FakeTolokaState
+    internal sealed partial class FakeTolokaState
     {
         private readonly object _gate = new();
         private readonly TimeProvider _time;
@@ -94,9 +94,9 @@ namespace Toloka.Generated.Testing
             }
         }
 
-        internal void SetPoolStatus(string id, FakePoolStatus status) => SetStatus(_pools, id, "pool", FakeOperationType.PoolArchive, status);
+        internal void SetPoolStatus(string id, FakePoolStatus status) => SetStatus(_pools, id, "pool", status);
 
-        internal void SetTrainingStatus(string id, FakePoolStatus status) => SetStatus(_trainings, id, "training pool", FakeOperationType.TrainingArchive, status);
+        internal void SetTrainingStatus(string id, FakePoolStatus status) => SetStatus(_trainings, id, "training pool", status);
 
         internal FakeOperation GetOperation(string id)
         {
@@ -155,82 +155,6 @@ namespace Toloka.Generated.Testing
             }
         }
 
-        internal FakeAnswer ClonePool(string poolId) => Clone(_pools, poolId, "Pool", FakeOperationType.PoolClone);
-
-        internal FakeAnswer CloneTraining(string trainingId) => Clone(_trainings, trainingId, "Training pool", FakeOperationType.TrainingClone);
-
-        internal FakeAnswer ArchivePool(string poolId)
-        {
-            lock (_gate)
-            {
-                var now = Settle();
-                if (!_pools.TryGetValue(poolId, out var pool))
-                {
-                    return FakeAnswer.NotFound("Pool " + poolId);
-                }
-
-                if (pool.Status == FakePoolStatus.Archived)
-                {
-                    return FakeAnswer.NoContent();
-                }
-
-                if (InFlightArchive(FakeOperationType.PoolArchive, poolId) is { } running)
-                {
-                    // Archiving is safe to repeat: a retry while the first request runs gets the same operation.
-                    return FakeAnswer.Operation(202, Snapshot(running, now));
-                }
-
-                if (pool.Status != FakePoolStatus.Closed)
-                {
-                    return FakeAnswer.Error(409, "CONFLICT_STATE", "Pool must be closed before it is archived");
-                }
-
-                return FakeAnswer.Operation(202, Start(FakeOperationType.PoolArchive, pool, now));
-            }
-        }
-
-        internal FakeAnswer ArchiveTraining(string trainingId)
-        {
-            lock (_gate)
-            {
-                var now = Settle();
-                if (!_trainings.TryGetValue(trainingId, out var training))
-                {
-                    return FakeAnswer.NotFound("Training pool " + trainingId);
-                }
-
-                if (training.Status == FakePoolStatus.Archived)
-                {
-                    return FakeAnswer.NoContent();
-                }
-
-                if (InFlightArchive(FakeOperationType.TrainingArchive, trainingId) is { } running)
-                {
-                    return FakeAnswer.Operation(202, Snapshot(running, now));
-                }
-
-                if (training.Status != FakePoolStatus.Closed)
-                {
-                    return FakeAnswer.Error(409, "CONFLICT_STATE", "Training pool must be closed before it is archived");
-                }
-
-                var unarchived = _pools.Values
-                    .Where(p => p.TrainingId == trainingId && p.Status != FakePoolStatus.Archived)
-                    .OrderBy(p => p.Sequence)
-                    .Select(p => p.Id)
-                    .ToArray();
-                if (unarchived.Length > 0)
-                {
-                    return FakeAnswer.Error(
-                        409,
-                        "CONFLICT_STATE",
-                        "Every pool linked to training pool " + trainingId + " must be archived first; not archived: " + string.Join(", ", unarchived));
-                }
-
-                return FakeAnswer.Operation(202, Start(FakeOperationType.TrainingArchive, training, now));
-            }
-        }
-
         internal FakeAnswer AnswerOperation(string operationId)
         {
             lock (_gate)
@@ -239,20 +163,6 @@ namespace Toloka.Generated.Testing
                 return _operations.TryGetValue(operationId, out var operation)
                     ? FakeAnswer.Operation(200, Snapshot(operation, now))
                     : FakeAnswer.NotFound("Operation " + operationId);
-            }
-        }
-
-        private FakeAnswer Clone(Dictionary<string, StoredPool> store, string id, string what, FakeOperationType type)
-        {
-            lock (_gate)
-            {
-                var now = Settle();
-                if (!store.TryGetValue(id, out var source))
-                {
-                    return FakeAnswer.NotFound(what + " " + id);
-                }
-
-                return FakeAnswer.Operation(202, Start(type, source, now));
             }
         }
 
@@ -281,9 +191,6 @@ namespace Toloka.Generated.Testing
             _unfinished.Add(operation);
             return new FakeOperation(operation.Id, type, FakeOperationStatus.Pending, now, null, null, 0, source.Id, null, null);
         }
-
-        private StoredOperation? InFlightArchive(FakeOperationType type, string sourceId) =>
-            _unfinished.FirstOrDefault(o => o.Type == type && o.SourceId == sourceId);
 
         /// <summary>Finishes, in the order they finish, every operation whose time has come.</summary>
         private DateTimeOffset Settle()
@@ -323,10 +230,12 @@ namespace Toloka.Generated.Testing
                     operation.ResultId = Store(_trainings, FakePoolStatus.Closed, trainingId: null, operation.SourceParameters, operation.SourceId).Id;
                     break;
                 case FakeOperationType.PoolArchive:
-                    _pools[operation.SourceId].Status = FakePoolStatus.Archived;
+                case FakeOperationType.PoolOpen:
+                case FakeOperationType.PoolClose:
+                    Apply(_pools[operation.SourceId], operation.Type, operation.FinishesAt);
                     break;
-                case FakeOperationType.TrainingArchive:
-                    _trainings[operation.SourceId].Status = FakePoolStatus.Archived;
+                default:
+                    Apply(_trainings[operation.SourceId], operation.Type, operation.FinishesAt);
                     break;
             }
 
@@ -344,6 +253,27 @@ namespace Toloka.Generated.Testing
             operation.Started = at >= operation.StartsAt ? operation.StartsAt : at;
             operation.Finished = at;
             operation.FailureReason = reason;
+        }
+
+        private static void Apply(StoredPool subject, FakeOperationType type, DateTimeOffset at)
+        {
+            switch (type)
+            {
+                case FakeOperationType.PoolOpen:
+                case FakeOperationType.TrainingOpen:
+                    subject.Status = FakePoolStatus.Open;
+                    subject.LastStarted = at;
+                    break;
+                case FakeOperationType.PoolClose:
+                case FakeOperationType.TrainingClose:
+                    subject.Status = FakePoolStatus.Closed;
+                    subject.LastStopped = at;
+                    subject.LastCloseReason = "MANUAL";
+                    break;
+                default:
+                    subject.Status = FakePoolStatus.Archived;
+                    break;
+            }
         }
 
         private FakeOperation Snapshot(StoredOperation operation, DateTimeOffset now)
@@ -387,7 +317,7 @@ namespace Toloka.Generated.Testing
             return (int)(100 * (now - operation.StartsAt).Ticks / _runningTime.Ticks);
         }
 
-        private void SetStatus(Dictionary<string, StoredPool> store, string id, string what, FakeOperationType archiveType, FakePoolStatus status)
+        private void SetStatus(Dictionary<string, StoredPool> store, string id, string what, FakePoolStatus status)
         {
             lock (_gate)
             {
@@ -398,19 +328,23 @@ namespace Toloka.Generated.Testing
                     throw new InvalidOperationException("The " + what + " " + id + " is archived; Toloka cannot reopen or close it.");
                 }
 
-                if (InFlightArchive(archiveType, id) is not null)
+                if (InFlight(id) is { } running)
                 {
-                    throw new InvalidOperationException("The " + what + " " + id + " is being archived; let the operation finish first.");
+                    throw new InvalidOperationException("The " + what + " " + id + " is being changed by operation " + running.Id + "; let it finish first.");
                 }
 
-                pool.Status = status;
+                if (pool.Status != status)
+                {
+                    Apply(pool, status == FakePoolStatus.Open ? FakeOperationType.PoolOpen : status == FakePoolStatus.Closed ? FakeOperationType.PoolClose : FakeOperationType.PoolArchive, _time.GetUtcNow());
+                    pool.Status = status;
+                }
             }
         }
 
         private StoredPool Store(Dictionary<string, StoredPool> store, FakePoolStatus status, string? trainingId, IReadOnlyDictionary<string, string> parameters, string? clonedFromId)
         {
             var id = (++_lastId).ToString(CultureInfo.InvariantCulture);
-            var pool = new StoredPool(id, ++_lastSequence, status, trainingId, parameters, clonedFromId);
+            var pool = new StoredPool(id, ++_lastSequence, status, trainingId, parameters, clonedFromId, _time.GetUtcNow());
             store.Add(id, pool);
             return pool;
         }
@@ -434,91 +368,5 @@ namespace Toloka.Generated.Testing
         private static FakePool ToPool(StoredPool pool) => new(pool.Id, pool.Status, pool.TrainingId, pool.Parameters, pool.ClonedFromId);
 
         private static FakeTraining ToTraining(StoredPool training) => new(training.Id, training.Status, training.Parameters, training.ClonedFromId);
-
-        private sealed class StoredPool
-        {
-            internal StoredPool(string id, long sequence, FakePoolStatus status, string? trainingId, IReadOnlyDictionary<string, string> parameters, string? clonedFromId)
-            {
-                Id = id;
-                Sequence = sequence;
-                Status = status;
-                TrainingId = trainingId;
-                Parameters = parameters;
-                ClonedFromId = clonedFromId;
-            }
-
-            internal string Id { get; }
-
-            internal long Sequence { get; }
-
-            internal FakePoolStatus Status { get; set; }
-
-            internal string? TrainingId { get; }
-
-            // Read-only once stored, so a clone may share it.
-            internal IReadOnlyDictionary<string, string> Parameters { get; }
-
-            internal string? ClonedFromId { get; }
-        }
-
-        private sealed class StoredOperation
-        {
-            internal StoredOperation(
-                string id,
-                FakeOperationType type,
-                string sourceId,
-                long sequence,
-                DateTimeOffset submitted,
-                DateTimeOffset startsAt,
-                DateTimeOffset finishesAt,
-                IReadOnlyDictionary<string, string> sourceParameters,
-                string? sourceTrainingId,
-                string? scheduledFailure)
-            {
-                Id = id;
-                Type = type;
-                SourceId = sourceId;
-                Sequence = sequence;
-                Submitted = submitted;
-                StartsAt = startsAt;
-                FinishesAt = finishesAt;
-                SourceParameters = sourceParameters;
-                SourceTrainingId = sourceTrainingId;
-                ScheduledFailure = scheduledFailure;
-            }
-
-            internal string Id { get; }
-
-            internal FakeOperationType Type { get; }
-
-            internal string SourceId { get; }
-
-            internal long Sequence { get; }
-
-            internal DateTimeOffset Submitted { get; }
-
-            internal DateTimeOffset StartsAt { get; }
-
-            internal DateTimeOffset FinishesAt { get; }
-
-            internal IReadOnlyDictionary<string, string> SourceParameters { get; }
-
-            internal string? SourceTrainingId { get; }
-
-            internal string? ScheduledFailure { get; }
-
-            // Pending until it finishes: while unfinished, Snapshot works out PENDING or RUNNING from the time.
-            internal FakeOperationStatus Status { get; set; } = FakeOperationStatus.Pending;
-
-            internal DateTimeOffset? Started { get; set; }
-
-            internal DateTimeOffset? Finished { get; set; }
-
-            internal int Progress { get; set; }
-
-            internal string? ResultId { get; set; }
-
-            internal string? FailureReason { get; set; }
-        }
     }
 }

@@ -132,14 +132,13 @@ namespace Toloka.Generated.Testing.Tests
         }
 
         [Test]
-        public async Task Clone_with_an_id_that_is_not_a_number_is_400_VALIDATION_ERROR_naming_the_parameter()
+        public async Task Clone_with_an_id_that_is_not_a_number_is_404_DOES_NOT_EXIST_as_the_spec_allows_any_text()
         {
             await using var h = await FakeTolokaHarness.StartAsync();
 
-            var error = Assert.ThrowsAsync<TolokaValidationException>(() => h.Client.ClonePoolAsync("cats"));
+            var error = Assert.ThrowsAsync<TolokaNotFoundException>(() => h.Client.ClonePoolAsync("cats"));
 
-            Assert.That(error!.ErrorCode, Is.EqualTo("VALIDATION_ERROR"));
-            Assert.That(((JObject)error.Payload!)["pool_id"]!["code"]!.ToString(), Is.EqualTo("VALUE_INVALID"));
+            Assert.That(error!.ErrorCode, Is.EqualTo("DOES_NOT_EXIST"));
         }
 
         [Test]

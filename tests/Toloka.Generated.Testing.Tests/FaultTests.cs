@@ -201,7 +201,7 @@ namespace Toloka.Generated.Testing.Tests
 
             await h.Client.ClonePoolAsync(poolId);
             h.Advance(1);
-            await h.SendAsync(HttpMethod.Get, "pools/" + poolId, authorization: null);
+            await h.SendAsync(HttpMethod.Get, "pools/" + poolId + "/tasks", authorization: null);
 
             var log = h.Fake.Requests;
             Assert.That(log, Has.Count.EqualTo(2));
@@ -212,7 +212,7 @@ namespace Toloka.Generated.Testing.Tests
             Assert.That(log[0].ReceivedAt, Is.EqualTo(FakeTolokaHarness.Start.AddSeconds(3)));
             Assert.That(log[0].StatusCode, Is.EqualTo(202));
             Assert.That(log[0].ToString(), Is.EqualTo("POST /api/v1/pools/" + poolId + "/clone -> 202"));
-            Assert.That(log[1].Endpoint, Is.Null, "GET /pools/{id} is not an operation of the spec");
+            Assert.That(log[1].Endpoint, Is.Null, "GET /pools/{id}/tasks is not an operation of the spec");
             Assert.That(log[1].StatusCode, Is.EqualTo(404));
         }
 
@@ -221,7 +221,7 @@ namespace Toloka.Generated.Testing.Tests
         {
             await using var h = await FakeTolokaHarness.StartAsync();
 
-            Assert.ThrowsAsync<TolokaValidationException>(() => h.Client.ClonePoolAsync("a/b"));
+            Assert.ThrowsAsync<TolokaNotFoundException>(() => h.Client.ClonePoolAsync("a/b"));
 
             Assert.That(h.Fake.Requests.Single().Path, Is.EqualTo("/api/v1/pools/a%2Fb/clone"));
         }
