@@ -342,7 +342,7 @@ namespace Toloka.Generated
 
         private static string Shorten(string? text)
         {
-            const int MaxShown = 200;
+            const int MaxShown = 300;
             text ??= string.Empty;
             return text.Length <= MaxShown ? text : text.Remove(MaxShown) + "...";
         }
@@ -388,7 +388,8 @@ namespace Toloka.Generated
             var message = "Toloka answered HTTP " + status.ToString(CultureInfo.InvariantCulture) + " to " + details.OperationId + " with " + problem + ".";
             if (cause is not null && answer is not null)
             {
-                message += " " + answer.Token.Redact(cause.Message);
+                // A converter's message can quote a value from the body: keep the message readable.
+                message += " " + Shorten(answer.Token.Redact(cause.Message));
             }
 
             return new TolokaApiException(details, message, answer is null ? null : answer.Token.Scrub(cause));
