@@ -145,6 +145,12 @@ namespace Toloka.Generated
                 response?.Dispose();
                 throw;
             }
+            catch (Exception exception) when (cancellationToken.IsCancellationRequested && IsTransportFailure(exception))
+            {
+                // The caller cancelled and the handler reported it as a broken connection: it is still the caller's cancellation.
+                response?.Dispose();
+                throw new OperationCanceledException("The call to " + description.OperationId + " was cancelled.", _token.Scrub(exception), cancellationToken);
+            }
             catch (Exception exception) when (attemptCancellation.IsCancellationRequested || IsTransportFailure(exception))
             {
                 response?.Dispose();
@@ -356,6 +362,7 @@ namespace Toloka.Generated
 
             try
             {
+                CheckNumbers(body!);
                 using var reader = new JsonTextReader(new StringReader(body!)) { MaxDepth = MaxJsonDepth };
                 var serializer = JsonSerializer.Create(TolokaClient.ErrorSerializerSettings);
                 var error = serializer.Deserialize<ApiError>(reader);
