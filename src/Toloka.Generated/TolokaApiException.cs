@@ -11,8 +11,10 @@ namespace Toloka.Generated
     /// <see cref="RequestId"/> and <see cref="Payload"/>, and the raw body. Subclasses let callers
     /// catch by meaning: <see cref="TolokaNotFoundException"/>, <see cref="TolokaConflictException"/>,
     /// <see cref="TolokaValidationException"/>, <see cref="TolokaAuthenticationException"/>,
-    /// <see cref="TolokaAccessDeniedException"/>, <see cref="TolokaRateLimitedException"/> and
-    /// <see cref="TolokaServerException"/>; <see cref="Kind"/> says the same as a value.
+    /// <see cref="TolokaAccessDeniedException"/>, <see cref="TolokaRateLimitedException"/>,
+    /// <see cref="TolokaServerException"/> and <see cref="TolokaRedirectException"/>, chosen by the HTTP
+    /// status where HTTP gives it a meaning (Toloka's code stays on <see cref="ErrorCode"/>);
+    /// <see cref="Kind"/> says the same as a value.
     /// </summary>
     public class TolokaApiException : TolokaException
     {
@@ -49,8 +51,8 @@ namespace Toloka.Generated
         /// <summary>The HTTP status code Toloka answered with.</summary>
         public int StatusCode => Details.StatusCode;
 
-        /// <summary>What kind of failure this is, from <see cref="ErrorCode"/> or, without one, <see cref="StatusCode"/>.</summary>
-        public TolokaErrorKind Kind => ClassifyFailure(StatusCode, ErrorCode);
+        /// <summary>What kind of failure this is: from <see cref="StatusCode"/> where HTTP gives it a meaning, else from <see cref="ErrorCode"/>.</summary>
+        public TolokaErrorKind Kind => Details.Kind;
 
         /// <summary>Toloka's error code, such as <c>DOES_NOT_EXIST</c> or <c>CONFLICT_STATE</c>; null when the body had none.</summary>
         public string? ErrorCode => Details.Error?.Code;
@@ -79,21 +81,12 @@ namespace Toloka.Generated
         /// <summary>The value of the <c>Retry-After</c> header as a delay from when the answer arrived; null when absent or not readable.</summary>
         public TimeSpan? RetryAfter => Details.RetryAfter;
 
+        /// <summary>
+        /// The status decides where HTTP gives it a meaning, so <c>catch (TolokaAuthenticationException)</c>
+        /// catches every 401 whatever its body says; Toloka's code decides only for other statuses.
+        /// </summary>
         internal static TolokaErrorKind ClassifyFailure(int statusCode, string? errorCode)
         {
-            switch (errorCode)
-            {
-                case "VALIDATION_ERROR": return TolokaErrorKind.Validation;
-                case "AUTHENTICATION_ERROR": return TolokaErrorKind.Authentication;
-                case "ACCESS_DENIED": return TolokaErrorKind.AccessDenied;
-                case "DOES_NOT_EXIST": return TolokaErrorKind.NotFound;
-                case "CONFLICT_STATE": return TolokaErrorKind.Conflict;
-                case "TOO_MANY_REQUESTS": return TolokaErrorKind.RateLimited;
-                case "INTERNAL_ERROR":
-                case "REMOTE_SERVICE_UNAVAILABLE":
-                    return TolokaErrorKind.ServerError;
-            }
-
             switch (statusCode)
             {
                 case 400:
@@ -106,30 +99,54 @@ namespace Toloka.Generated
                 case 429: return TolokaErrorKind.RateLimited;
             }
 
-            if (statusCode >= 500)
+            if (statusCode >= 500 && statusCode <= 599)
             {
                 return TolokaErrorKind.ServerError;
             }
 
-            return statusCode >= 200 && statusCode < 300 ? TolokaErrorKind.InvalidResponse : TolokaErrorKind.Other;
-        }
-
-        internal static TolokaApiException FromAnswer(TolokaErrorDetails details)
-        {
-            switch (ClassifyFailure(details.StatusCode, details.Error?.Code))
+            if (statusCode >= 300 && statusCode <= 399)
             {
-                case TolokaErrorKind.Validation: return new TolokaValidationException(details);
-                case TolokaErrorKind.Authentication: return new TolokaAuthenticationException(details);
-                case TolokaErrorKind.AccessDenied: return new TolokaAccessDeniedException(details);
-                case TolokaErrorKind.NotFound: return new TolokaNotFoundException(details);
-                case TolokaErrorKind.Conflict: return new TolokaConflictException(details);
-                case TolokaErrorKind.RateLimited: return new TolokaRateLimitedException(details);
-                case TolokaErrorKind.ServerError: return new TolokaServerException(details);
-                default: return new TolokaApiException(details);
+                return TolokaErrorKind.Redirect;
+            }
+
+            if (statusCode >= 200 && statusCode <= 299)
+            {
+                return TolokaErrorKind.InvalidResponse;
+            }
+
+            switch (errorCode)
+            {
+                case "VALIDATION_ERROR": return TolokaErrorKind.Validation;
+                case "AUTHENTICATION_ERROR": return TolokaErrorKind.Authentication;
+                case "ACCESS_DENIED": return TolokaErrorKind.AccessDenied;
+                case "DOES_NOT_EXIST": return TolokaErrorKind.NotFound;
+                case "CONFLICT_STATE": return TolokaErrorKind.Conflict;
+                case "TOO_MANY_REQUESTS": return TolokaErrorKind.RateLimited;
+                case "INTERNAL_ERROR":
+                case "REMOTE_SERVICE_UNAVAILABLE":
+                    return TolokaErrorKind.ServerError;
+                default:
+                    return TolokaErrorKind.Other;
             }
         }
 
-        private static string DescribeFailure(TolokaErrorDetails details)
+        internal static TolokaApiException FromAnswer(TolokaErrorDetails details, string? message = null)
+        {
+            switch (details.Kind)
+            {
+                case TolokaErrorKind.Validation: return new TolokaValidationException(details, message);
+                case TolokaErrorKind.Authentication: return new TolokaAuthenticationException(details, message);
+                case TolokaErrorKind.AccessDenied: return new TolokaAccessDeniedException(details, message);
+                case TolokaErrorKind.NotFound: return new TolokaNotFoundException(details, message);
+                case TolokaErrorKind.Conflict: return new TolokaConflictException(details, message);
+                case TolokaErrorKind.RateLimited: return new TolokaRateLimitedException(details, message);
+                case TolokaErrorKind.ServerError: return new TolokaServerException(details, message);
+                case TolokaErrorKind.Redirect: return new TolokaRedirectException(details, message);
+                default: return new TolokaApiException(details, message);
+            }
+        }
+
+        internal static string DescribeFailure(TolokaErrorDetails details)
         {
             var text = "Toloka answered HTTP " + details.StatusCode.ToString(CultureInfo.InvariantCulture);
             if (details.Error?.Code is { Length: > 0 } code)
@@ -166,54 +183,69 @@ namespace Toloka.Generated
         }
     }
 
-    /// <summary>Toloka found no object with the ID (<c>DOES_NOT_EXIST</c>, HTTP 404).</summary>
+    /// <summary>
+    /// Toloka answered with a redirect (HTTP 3xx), which the client never follows because a repeated
+    /// request could clone twice or send the token elsewhere; or the <see cref="System.Net.Http.HttpClient"/>
+    /// you passed in followed one anyway, so the answer came from another address. <see cref="Location"/> says where.
+    /// </summary>
+    public sealed class TolokaRedirectException : TolokaApiException
+    {
+        internal TolokaRedirectException(TolokaErrorDetails details, string? message = null) : base(details, message)
+        {
+        }
+
+        /// <summary>Where the answer pointed (the <c>Location</c> header) or came from (a followed redirect); null when it did not say.</summary>
+        public string? Location => Details.Location;
+    }
+
+    /// <summary>HTTP 404: Toloka found no object with the ID (its code is usually <c>DOES_NOT_EXIST</c>).</summary>
     public sealed class TolokaNotFoundException : TolokaApiException
     {
-        internal TolokaNotFoundException(TolokaErrorDetails details) : base(details)
+        internal TolokaNotFoundException(TolokaErrorDetails details, string? message = null) : base(details, message)
         {
         }
     }
 
-    /// <summary>The object is not in a state that allows the action, such as archiving an open pool (<c>CONFLICT_STATE</c>, HTTP 409).</summary>
+    /// <summary>HTTP 409: the object is not in a state that allows the action, such as archiving an open pool (usually <c>CONFLICT_STATE</c>).</summary>
     public sealed class TolokaConflictException : TolokaApiException
     {
-        internal TolokaConflictException(TolokaErrorDetails details) : base(details)
+        internal TolokaConflictException(TolokaErrorDetails details, string? message = null) : base(details, message)
         {
         }
     }
 
-    /// <summary>Toloka refused the request as not valid (<c>VALIDATION_ERROR</c>, HTTP 400); <see cref="TolokaApiException.Payload"/> says which fields.</summary>
+    /// <summary>HTTP 400 or 422: Toloka refused the request as not valid (usually <c>VALIDATION_ERROR</c>); <see cref="TolokaApiException.Payload"/> says which fields.</summary>
     public sealed class TolokaValidationException : TolokaApiException
     {
-        internal TolokaValidationException(TolokaErrorDetails details) : base(details)
+        internal TolokaValidationException(TolokaErrorDetails details, string? message = null) : base(details, message)
         {
         }
     }
 
-    /// <summary>The OAuth token is missing, expired or not valid (<c>AUTHENTICATION_ERROR</c>, HTTP 401).</summary>
+    /// <summary>HTTP 401: the OAuth token is missing, expired or not valid, whatever code the body gives (usually <c>AUTHENTICATION_ERROR</c>).</summary>
     public sealed class TolokaAuthenticationException : TolokaApiException
     {
-        internal TolokaAuthenticationException(TolokaErrorDetails details) : base(details)
+        internal TolokaAuthenticationException(TolokaErrorDetails details, string? message = null) : base(details, message)
         {
         }
     }
 
-    /// <summary>The token's owner may not touch this object (<c>ACCESS_DENIED</c>, HTTP 403).</summary>
+    /// <summary>HTTP 403: the token's owner may not touch this object (usually <c>ACCESS_DENIED</c>).</summary>
     public sealed class TolokaAccessDeniedException : TolokaApiException
     {
-        internal TolokaAccessDeniedException(TolokaErrorDetails details) : base(details)
+        internal TolokaAccessDeniedException(TolokaErrorDetails details, string? message = null) : base(details, message)
         {
         }
     }
 
     /// <summary>
-    /// A Toloka rate limit was exceeded (<c>TOO_MANY_REQUESTS</c>, HTTP 429) and the client's retries,
+    /// HTTP 429: a Toloka rate limit was exceeded (usually <c>TOO_MANY_REQUESTS</c>) and the client's retries,
     /// if any, ran out. <see cref="TolokaApiException.RetryAfter"/> and <see cref="ResetsAt"/> say when
     /// the limit resets, if Toloka said.
     /// </summary>
     public sealed class TolokaRateLimitedException : TolokaApiException
     {
-        internal TolokaRateLimitedException(TolokaErrorDetails details) : base(details)
+        internal TolokaRateLimitedException(TolokaErrorDetails details, string? message = null) : base(details, message)
         {
         }
 
@@ -221,10 +253,10 @@ namespace Toloka.Generated
         public DateTimeOffset? ResetsAt => Details.RetryAfter is { } delay ? Details.ReceivedAt + delay : null;
     }
 
-    /// <summary>Toloka failed or was unavailable (HTTP 5xx), and the client's retries, if any, ran out.</summary>
+    /// <summary>Toloka failed or was unavailable (HTTP 500-599), and the client's retries, if any, ran out.</summary>
     public sealed class TolokaServerException : TolokaApiException
     {
-        internal TolokaServerException(TolokaErrorDetails details) : base(details)
+        internal TolokaServerException(TolokaErrorDetails details, string? message = null) : base(details, message)
         {
         }
     }
@@ -240,8 +272,12 @@ namespace Toloka.Generated
             string? operationId,
             int attempts,
             TimeSpan? retryAfter = null,
-            DateTimeOffset receivedAt = default)
+            DateTimeOffset receivedAt = default,
+            TolokaErrorKind? kind = null,
+            string? location = null)
         {
+            Kind = kind ?? TolokaApiException.ClassifyFailure(statusCode, error?.Code);
+            Location = location;
             StatusCode = statusCode;
             Body = body;
             Headers = headers;
@@ -275,6 +311,10 @@ namespace Toloka.Generated
 
         /// <summary>When the answer arrived, by the client's <see cref="TimeProvider"/>.</summary>
         public DateTimeOffset ReceivedAt { get; }
+
+        internal TolokaErrorKind Kind { get; }
+
+        internal string? Location { get; }
 
         internal static IReadOnlyDictionary<string, IEnumerable<string>> CopyHeaders(System.Net.Http.HttpResponseMessage response)
         {
