@@ -18,8 +18,11 @@ namespace Toloka.Generated
         /// <summary><c>Production</c> (default), <c>Sandbox</c>, or a base URL (https, or http on loopback).</summary>
         public string Environment { get; set; } = TolokaEnvironment.Production.Name;
 
-        /// <summary>How long one attempt may wait for an answer; 100 seconds by default.</summary>
+        /// <summary>How long one attempt may take, body included; 100 seconds by default (see <see cref="TolokaClientOptions.NetworkTimeout"/>).</summary>
         public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+        /// <summary>The largest answer body the client reads, in bytes; 16 MiB by default (see <see cref="TolokaClientOptions.MaxResponseBytes"/>).</summary>
+        public int MaxResponseBytes { get; set; } = TolokaClientOptions.DefaultMaxResponseBytes;
 
         /// <summary>When and how failed requests are repeated.</summary>
         public TolokaRetryOptions Retry { get; set; } = new TolokaRetryOptions();
@@ -43,6 +46,7 @@ namespace Toloka.Generated
         {
             Environment = TolokaEnvironment.Parse(Environment),
             NetworkTimeout = NetworkTimeout,
+            MaxResponseBytes = MaxResponseBytes,
             Retry = Retry,
             Polling = Polling,
             PaceRequests = PaceRequests,

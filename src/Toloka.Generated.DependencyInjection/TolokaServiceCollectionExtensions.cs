@@ -1,5 +1,8 @@
 using System;
+using System.Net.Http;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Toloka.Generated;
 
@@ -57,28 +60,29 @@ namespace Microsoft.Extensions.DependencyInjection
 
         private static IHttpClientBuilder AddClient(IServiceCollection services)
         {
-            services.AddOptions<TolokaOptions>()
-                .Validate(options => !string.IsNullOrWhiteSpace(options.Token), "Toloka:Token is required: set the OAuth token from your Toloka profile.")
-                .Validate(options => IsEnvironment(options.Environment), "Toloka:Environment must be Production, Sandbox or a base URL (https, or http on a loopback host).");
-            return services.AddHttpClient<ITolokaClient, TolokaClient>((httpClient, provider) =>
+            // Every option is checked (token, environment, every range) when the options are first read,
+            // and at host start: a bad setting is an OptionsValidationException before any request is sent.
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TolokaOptions>, TolokaOptionsValidation>());
+            services.AddOptions<TolokaOptions>().ValidateOnStart();
+            var builder = services.AddHttpClient<ITolokaClient, TolokaClient>((httpClient, provider) =>
             {
                 var options = provider.GetRequiredService<IOptionsMonitor<TolokaOptions>>().CurrentValue;
                 var timeProvider = provider.GetService<TimeProvider>() ?? TimeProvider.System;
                 return new TolokaClient(httpClient, options.Token!, options.ToClientOptions(timeProvider));
             });
-        }
 
-        private static bool IsEnvironment(string? value)
-        {
-            try
-            {
-                TolokaEnvironment.Parse(value!);
-                return true;
-            }
-            catch (ArgumentException)
-            {
-                return false;
-            }
+            // Never follow redirects (a 301/302 would turn a clone POST into a GET elsewhere). A primary
+            // handler configured later replaces this one; the client still refuses a redirected answer.
+            builder.ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
+
+            // The factory's default logging handlers write the Authorization header (the token) into log
+            // state, and on Microsoft.Extensions.Http 8.x into the text too. Replace them with a logger
+            // that writes the same events, token masked, under the same category.
+            var category = "System.Net.Http.HttpClient." + builder.Name + ".ClientHandler";
+            builder.RemoveAllLoggers().AddLogger(
+                provider => new TolokaHttpClientLogger(provider.GetRequiredService<ILoggerFactory>().CreateLogger(category)),
+                wrapHandlersPipeline: false);
+            return builder;
         }
     }
 }

@@ -49,8 +49,8 @@ namespace Toloka.Generated
         /// <summary>The HTTP status code Toloka answered with.</summary>
         public int StatusCode => Details.StatusCode;
 
-        /// <summary>What kind of failure this is, from <see cref="ErrorCode"/> or, without one, <see cref="StatusCode"/>.</summary>
-        public TolokaErrorKind Kind => ClassifyFailure(StatusCode, ErrorCode);
+        /// <summary>What kind of failure this is: from <see cref="StatusCode"/> where HTTP gives it a meaning, else from <see cref="ErrorCode"/>.</summary>
+        public TolokaErrorKind Kind => Details.Kind;
 
         /// <summary>Toloka's error code, such as <c>DOES_NOT_EXIST</c> or <c>CONFLICT_STATE</c>; null when the body had none.</summary>
         public string? ErrorCode => Details.Error?.Code;
@@ -79,21 +79,12 @@ namespace Toloka.Generated
         /// <summary>The value of the <c>Retry-After</c> header as a delay from when the answer arrived; null when absent or not readable.</summary>
         public TimeSpan? RetryAfter => Details.RetryAfter;
 
+        /// <summary>
+        /// The status decides where HTTP gives it a meaning, so <c>catch (TolokaAuthenticationException)</c>
+        /// catches every 401 whatever its body says; Toloka's code decides only for other statuses.
+        /// </summary>
         internal static TolokaErrorKind ClassifyFailure(int statusCode, string? errorCode)
         {
-            switch (errorCode)
-            {
-                case "VALIDATION_ERROR": return TolokaErrorKind.Validation;
-                case "AUTHENTICATION_ERROR": return TolokaErrorKind.Authentication;
-                case "ACCESS_DENIED": return TolokaErrorKind.AccessDenied;
-                case "DOES_NOT_EXIST": return TolokaErrorKind.NotFound;
-                case "CONFLICT_STATE": return TolokaErrorKind.Conflict;
-                case "TOO_MANY_REQUESTS": return TolokaErrorKind.RateLimited;
-                case "INTERNAL_ERROR":
-                case "REMOTE_SERVICE_UNAVAILABLE":
-                    return TolokaErrorKind.ServerError;
-            }
-
             switch (statusCode)
             {
                 case 400:
@@ -106,30 +97,54 @@ namespace Toloka.Generated
                 case 429: return TolokaErrorKind.RateLimited;
             }
 
-            if (statusCode >= 500)
+            if (statusCode >= 500 && statusCode <= 599)
             {
                 return TolokaErrorKind.ServerError;
             }
 
-            return statusCode >= 200 && statusCode < 300 ? TolokaErrorKind.InvalidResponse : TolokaErrorKind.Other;
-        }
-
-        internal static TolokaApiException FromAnswer(TolokaErrorDetails details)
-        {
-            switch (ClassifyFailure(details.StatusCode, details.Error?.Code))
+            if (statusCode >= 300 && statusCode <= 399)
             {
-                case TolokaErrorKind.Validation: return new TolokaValidationException(details);
-                case TolokaErrorKind.Authentication: return new TolokaAuthenticationException(details);
-                case TolokaErrorKind.AccessDenied: return new TolokaAccessDeniedException(details);
-                case TolokaErrorKind.NotFound: return new TolokaNotFoundException(details);
-                case TolokaErrorKind.Conflict: return new TolokaConflictException(details);
-                case TolokaErrorKind.RateLimited: return new TolokaRateLimitedException(details);
-                case TolokaErrorKind.ServerError: return new TolokaServerException(details);
-                default: return new TolokaApiException(details);
+                return TolokaErrorKind.Redirect;
+            }
+
+            if (statusCode >= 200 && statusCode <= 299)
+            {
+                return TolokaErrorKind.InvalidResponse;
+            }
+
+            switch (errorCode)
+            {
+                case "VALIDATION_ERROR": return TolokaErrorKind.Validation;
+                case "AUTHENTICATION_ERROR": return TolokaErrorKind.Authentication;
+                case "ACCESS_DENIED": return TolokaErrorKind.AccessDenied;
+                case "DOES_NOT_EXIST": return TolokaErrorKind.NotFound;
+                case "CONFLICT_STATE": return TolokaErrorKind.Conflict;
+                case "TOO_MANY_REQUESTS": return TolokaErrorKind.RateLimited;
+                case "INTERNAL_ERROR":
+                case "REMOTE_SERVICE_UNAVAILABLE":
+                    return TolokaErrorKind.ServerError;
+                default:
+                    return TolokaErrorKind.Other;
             }
         }
 
-        private static string DescribeFailure(TolokaErrorDetails details)
+        internal static TolokaApiException FromAnswer(TolokaErrorDetails details, string? message = null)
+        {
+            switch (details.Kind)
+            {
+                case TolokaErrorKind.Validation: return new TolokaValidationException(details, message);
+                case TolokaErrorKind.Authentication: return new TolokaAuthenticationException(details, message);
+                case TolokaErrorKind.AccessDenied: return new TolokaAccessDeniedException(details, message);
+                case TolokaErrorKind.NotFound: return new TolokaNotFoundException(details, message);
+                case TolokaErrorKind.Conflict: return new TolokaConflictException(details, message);
+                case TolokaErrorKind.RateLimited: return new TolokaRateLimitedException(details, message);
+                case TolokaErrorKind.ServerError: return new TolokaServerException(details, message);
+                case TolokaErrorKind.Redirect: return new TolokaRedirectException(details, message);
+                default: return new TolokaApiException(details, message);
+            }
+        }
+
+        internal static string DescribeFailure(TolokaErrorDetails details)
         {
             var text = "Toloka answered HTTP " + details.StatusCode.ToString(CultureInfo.InvariantCulture);
             if (details.Error?.Code is { Length: > 0 } code)
@@ -166,10 +181,25 @@ namespace Toloka.Generated
         }
     }
 
+    /// <summary>
+    /// Toloka answered with a redirect (HTTP 3xx), which the client never follows because a repeated
+    /// request could clone twice or send the token elsewhere; or the <see cref="System.Net.Http.HttpClient"/>
+    /// you passed in followed one anyway, so the answer came from another address. <see cref="Location"/> says where.
+    /// </summary>
+    public sealed class TolokaRedirectException : TolokaApiException
+    {
+        internal TolokaRedirectException(TolokaErrorDetails details, string? message = null) : base(details, message)
+        {
+        }
+
+        /// <summary>Where the answer pointed (the <c>Location</c> header) or came from (a followed redirect); null when it did not say.</summary>
+        public string? Location => Details.Location;
+    }
+
     /// <summary>Toloka found no object with the ID (<c>DOES_NOT_EXIST</c>, HTTP 404).</summary>
     public sealed class TolokaNotFoundException : TolokaApiException
     {
-        internal TolokaNotFoundException(TolokaErrorDetails details) : base(details)
+        internal TolokaNotFoundException(TolokaErrorDetails details, string? message = null) : base(details, message)
         {
         }
     }
@@ -177,7 +207,7 @@ namespace Toloka.Generated
     /// <summary>The object is not in a state that allows the action, such as archiving an open pool (<c>CONFLICT_STATE</c>, HTTP 409).</summary>
     public sealed class TolokaConflictException : TolokaApiException
     {
-        internal TolokaConflictException(TolokaErrorDetails details) : base(details)
+        internal TolokaConflictException(TolokaErrorDetails details, string? message = null) : base(details, message)
         {
         }
     }
@@ -185,7 +215,7 @@ namespace Toloka.Generated
     /// <summary>Toloka refused the request as not valid (<c>VALIDATION_ERROR</c>, HTTP 400); <see cref="TolokaApiException.Payload"/> says which fields.</summary>
     public sealed class TolokaValidationException : TolokaApiException
     {
-        internal TolokaValidationException(TolokaErrorDetails details) : base(details)
+        internal TolokaValidationException(TolokaErrorDetails details, string? message = null) : base(details, message)
         {
         }
     }
@@ -193,7 +223,7 @@ namespace Toloka.Generated
     /// <summary>The OAuth token is missing, expired or not valid (<c>AUTHENTICATION_ERROR</c>, HTTP 401).</summary>
     public sealed class TolokaAuthenticationException : TolokaApiException
     {
-        internal TolokaAuthenticationException(TolokaErrorDetails details) : base(details)
+        internal TolokaAuthenticationException(TolokaErrorDetails details, string? message = null) : base(details, message)
         {
         }
     }
@@ -201,7 +231,7 @@ namespace Toloka.Generated
     /// <summary>The token's owner may not touch this object (<c>ACCESS_DENIED</c>, HTTP 403).</summary>
     public sealed class TolokaAccessDeniedException : TolokaApiException
     {
-        internal TolokaAccessDeniedException(TolokaErrorDetails details) : base(details)
+        internal TolokaAccessDeniedException(TolokaErrorDetails details, string? message = null) : base(details, message)
         {
         }
     }
@@ -213,7 +243,7 @@ namespace Toloka.Generated
     /// </summary>
     public sealed class TolokaRateLimitedException : TolokaApiException
     {
-        internal TolokaRateLimitedException(TolokaErrorDetails details) : base(details)
+        internal TolokaRateLimitedException(TolokaErrorDetails details, string? message = null) : base(details, message)
         {
         }
 
@@ -221,10 +251,10 @@ namespace Toloka.Generated
         public DateTimeOffset? ResetsAt => Details.RetryAfter is { } delay ? Details.ReceivedAt + delay : null;
     }
 
-    /// <summary>Toloka failed or was unavailable (HTTP 5xx), and the client's retries, if any, ran out.</summary>
+    /// <summary>Toloka failed or was unavailable (HTTP 500-599), and the client's retries, if any, ran out.</summary>
     public sealed class TolokaServerException : TolokaApiException
     {
-        internal TolokaServerException(TolokaErrorDetails details) : base(details)
+        internal TolokaServerException(TolokaErrorDetails details, string? message = null) : base(details, message)
         {
         }
     }
@@ -240,8 +270,12 @@ namespace Toloka.Generated
             string? operationId,
             int attempts,
             TimeSpan? retryAfter = null,
-            DateTimeOffset receivedAt = default)
+            DateTimeOffset receivedAt = default,
+            TolokaErrorKind? kind = null,
+            string? location = null)
         {
+            Kind = kind ?? TolokaApiException.ClassifyFailure(statusCode, error?.Code);
+            Location = location;
             StatusCode = statusCode;
             Body = body;
             Headers = headers;
@@ -275,6 +309,10 @@ namespace Toloka.Generated
 
         /// <summary>When the answer arrived, by the client's <see cref="TimeProvider"/>.</summary>
         public DateTimeOffset ReceivedAt { get; }
+
+        internal TolokaErrorKind Kind { get; }
+
+        internal string? Location { get; }
 
         internal static IReadOnlyDictionary<string, IEnumerable<string>> CopyHeaders(System.Net.Http.HttpResponseMessage response)
         {

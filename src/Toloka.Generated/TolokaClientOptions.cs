@@ -12,11 +12,28 @@ namespace Toloka.Generated
         /// <summary>Where requests go; <see cref="TolokaEnvironment.Production"/> by default.</summary>
         public TolokaEnvironment Environment { get; set; } = TolokaEnvironment.Production;
 
+        /// <summary>The default <see cref="MaxResponseBytes"/>: 16 MiB, far more than any Toloka answer.</summary>
+        public const int DefaultMaxResponseBytes = 16 * 1024 * 1024;
+
+        /// <summary>The largest <see cref="MaxResponseBytes"/> allowed: 512 MiB.</summary>
+        public const int MaxResponseBytesLimit = 512 * 1024 * 1024;
+
+        /// <summary>The longest delay a timer accepts (<c>uint.MaxValue - 1</c> milliseconds, about 49.7 days); longer timeouts and delays are refused when the client is built.</summary>
+        public static readonly TimeSpan MaxTimerDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
         /// <summary>
-        /// How long one attempt may wait for Toloka's answer before it counts as a transport failure;
-        /// 100 seconds by default. <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> turns it off.
+        /// How long one attempt may take, from sending the request to the last byte of the answer, before it
+        /// counts as a transport failure (<see cref="TolokaTransportException.TimedOut"/>); 100 seconds by default.
+        /// Must be positive and at most <see cref="MaxTimerDelay"/>; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> turns it off.
         /// </summary>
         public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+        /// <summary>
+        /// The largest answer body the client reads, in bytes; <see cref="DefaultMaxResponseBytes"/> (16 MiB) by default,
+        /// between 1 and <see cref="MaxResponseBytesLimit"/>. A larger answer, declared or streamed, ends the attempt
+        /// without reading the rest: a 2xx as <see cref="TolokaErrorKind.InvalidResponse"/>, any other status as its usual exception without a body.
+        /// </summary>
+        public int MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;
 
         /// <summary>The clock used for timeouts and for <c>Retry-After</c> dates; <see cref="TimeProvider.System"/> by default. Tests pass a fake one.</summary>
         public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
@@ -42,6 +59,7 @@ namespace Toloka.Generated
             {
                 Environment = Environment,
                 NetworkTimeout = NetworkTimeout,
+                MaxResponseBytes = MaxResponseBytes,
                 TimeProvider = TimeProvider,
                 PaceRequests = PaceRequests,
                 Retry = new TolokaRetryOptions
@@ -62,28 +80,57 @@ namespace Toloka.Generated
             };
         }
 
+        /// <summary>Checks every setting; the exception's <c>ParamName</c> names the setting, such as <c>Retry.MaxAttempts</c>.</summary>
+        /// <exception cref="ArgumentException">A setting is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A setting is out of its range.</exception>
         internal void Validate()
         {
-            if (Retry is null || Polling is null)
-            {
-                throw new ArgumentException("TolokaClientOptions.Retry and Polling must not be null.", "options");
-            }
-
-            Retry.Validate();
-            Polling.Validate("options");
             if (Environment is null)
             {
-                throw new ArgumentException("TolokaClientOptions.Environment must not be null.", "options");
+                throw new ArgumentException("TolokaClientOptions.Environment must not be null.", nameof(Environment));
             }
 
             if (TimeProvider is null)
             {
-                throw new ArgumentException("TolokaClientOptions.TimeProvider must not be null.", "options");
+                throw new ArgumentException("TolokaClientOptions.TimeProvider must not be null.", nameof(TimeProvider));
             }
 
-            if (NetworkTimeout <= TimeSpan.Zero && NetworkTimeout != System.Threading.Timeout.InfiniteTimeSpan)
+            if (Retry is null)
             {
-                throw new ArgumentException("TolokaClientOptions.NetworkTimeout must be positive or Timeout.InfiniteTimeSpan.", "options");
+                throw new ArgumentException("TolokaClientOptions.Retry must not be null.", nameof(Retry));
+            }
+
+            if (Polling is null)
+            {
+                throw new ArgumentException("TolokaClientOptions.Polling must not be null.", nameof(Polling));
+            }
+
+            if (NetworkTimeout != System.Threading.Timeout.InfiniteTimeSpan)
+            {
+                CheckDelay(NetworkTimeout, nameof(NetworkTimeout), "TolokaClientOptions.NetworkTimeout", allowZero: false);
+            }
+
+            if (MaxResponseBytes < 1 || MaxResponseBytes > MaxResponseBytesLimit)
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(MaxResponseBytes),
+                    MaxResponseBytes,
+                    "TolokaClientOptions.MaxResponseBytes must be between 1 and " + MaxResponseBytesLimit + " (512 MiB).");
+            }
+
+            Retry.Validate(nameof(Retry));
+            Polling.Validate(nameof(Polling));
+        }
+
+        /// <exception cref="ArgumentOutOfRangeException">The delay is negative (or zero when not allowed) or longer than <see cref="MaxTimerDelay"/>.</exception>
+        internal static void CheckDelay(TimeSpan value, string parameterName, string displayName, bool allowZero)
+        {
+            if (value < TimeSpan.Zero || (!allowZero && value == TimeSpan.Zero) || value > MaxTimerDelay)
+            {
+                throw new ArgumentOutOfRangeException(
+                    parameterName,
+                    value,
+                    displayName + " must be " + (allowZero ? "zero or more" : "positive") + " and at most " + MaxTimerDelay + " (what a timer accepts).");
             }
         }
     }

@@ -33,11 +33,13 @@ namespace Toloka.Generated
                     }
 
                     throw new JsonSerializationException("A " + enumType.Name + " value is null where one is required.");
-                case JsonToken.String:
-                    return names.FromWire((string)reader.Value!);
-                case JsonToken.Integer:
-                    var number = Convert.ToInt64(reader.Value, System.Globalization.CultureInfo.InvariantCulture);
+                case JsonToken.String when reader.Value is string wire:
+                    return names.FromWire(wire);
+                case JsonToken.Integer when reader.Value is long number:
                     return names.FromNumber(number);
+                case JsonToken.Integer:
+                    // Past 64 bits (a BigInteger): no enum member has such a value.
+                    return names.Unknown ?? throw new JsonSerializationException("A number too large for " + enumType.Name + " was found.");
                 default:
                     throw new JsonSerializationException("Expected a " + enumType.Name + " string, found " + reader.TokenType + ".");
             }
@@ -96,10 +98,14 @@ namespace Toloka.Generated
                 return _unknown ?? throw new JsonSerializationException("'" + wire + "' is not a " + _type.Name + " value.");
             }
 
+            internal object? Unknown => _unknown;
+
             internal object FromNumber(long number)
             {
-                var value = Enum.ToObject(_type, number);
-                if (_toWire.ContainsKey(value))
+                var underlying = Enum.GetUnderlyingType(_type);
+                var fits = underlying == typeof(long) || (number >= int.MinValue && number <= int.MaxValue);
+                var value = fits ? Enum.ToObject(_type, number) : null;
+                if (value is not null && _toWire.ContainsKey(value))
                 {
                     return value;
                 }

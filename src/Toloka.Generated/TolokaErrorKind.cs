@@ -1,6 +1,10 @@
 namespace Toloka.Generated
 {
-    /// <summary>What kind of failure a <see cref="TolokaApiException"/> reports, read from Toloka's error code or, without one, the HTTP status.</summary>
+    /// <summary>
+    /// What kind of failure a <see cref="TolokaApiException"/> reports. The HTTP status decides where
+    /// HTTP gives it a meaning (400, 401, 403, 404, 409, 422, 429, 3xx, 5xx, 2xx); for any other status
+    /// Toloka's error code decides, and without a known code it is <see cref="Other"/>.
+    /// </summary>
     public enum TolokaErrorKind
     {
         /// <summary>None of the kinds below.</summary>
@@ -24,10 +28,13 @@ namespace Toloka.Generated
         /// <summary>A rate limit was exceeded (<c>TOO_MANY_REQUESTS</c>, HTTP 429).</summary>
         RateLimited,
 
-        /// <summary>Toloka failed or was unavailable (HTTP 5xx).</summary>
+        /// <summary>Toloka failed or was unavailable (HTTP 500-599).</summary>
         ServerError,
 
-        /// <summary>A success status whose body the client could not use (empty, not JSON, or not an expected shape).</summary>
+        /// <summary>A success status whose answer the client could not use (empty, not JSON, not an expected shape, larger than <see cref="TolokaClientOptions.MaxResponseBytes"/>, or a status the spec does not declare).</summary>
         InvalidResponse,
+
+        /// <summary>A redirect (HTTP 3xx), which the client never follows, or an answer that an HTTP client followed a redirect to.</summary>
+        Redirect,
     }
 }

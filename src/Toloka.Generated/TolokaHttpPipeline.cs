@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -19,6 +21,17 @@ namespace Toloka.Generated
     internal sealed class TolokaHttpPipeline : IDisposable
     {
         private const string DescriptionKey = "Toloka.Generated.RequestDescription";
+
+        /// <summary>Far deeper than any Toloka answer; bounds recursion on a hostile one.</summary>
+        internal const int MaxJsonDepth = 64;
+
+        /// <summary>More digits than any number in a Toloka answer needs (a 64-bit integer has 20).</summary>
+        internal const int MaxNumberDigits = 400;
+
+        private static readonly IReadOnlyDictionary<string, IEnumerable<string>> NoHeaders = new Dictionary<string, IEnumerable<string>>();
+
+        // Invalid sequences become U+FFFD instead of throwing: the text still reaches the parser and the exception.
+        private static readonly System.Text.Encoding Utf8 = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
         /// <summary>
         /// Set by a caller that wants to know whether a successful answer asked it to wait (a poll);
@@ -79,7 +92,7 @@ namespace Toloka.Generated
         {
             cancellationToken.ThrowIfCancellationRequested();
             var description = ReadDescription(request) ?? new TolokaRequestDescription("unknown", retrySafe: false, requestsPerMinute: 0);
-            var template = await TolokaRequestTemplate.CaptureAsync(request, ResolveTarget(request.RequestUri)).ConfigureAwait(false);
+            var template = await TolokaRequestTemplate.CaptureAsync(request, ResolveTarget(request.RequestUri), description.RetrySafe).ConfigureAwait(false);
             return await _retry.ExecuteAsync(
                 description,
                 (attempt, token) => SendAttemptAsync(template, description, attempt, token),
@@ -99,19 +112,32 @@ namespace Toloka.Generated
 
             using var request = template.Create();
             request.Headers.TryAddWithoutValidation("Authorization", _token.HeaderValue);
+            var sentUri = request.RequestUri;
+            var sentMethod = request.Method;
 
+            // One timer bounds the whole attempt, headers and body alike: a body that trickles, stops
+            // short of its Content-Length or never ends its chunks cannot hold the call past it.
             using var attemptCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             using var timeoutTimer = StartTimeout(attemptCancellation);
             HttpResponseMessage? response = null;
+            TolokaBody body = default;
+            string? followedTo = null;
             try
             {
-                response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptCancellation.Token).ConfigureAwait(false);
+                response = await WithCancellation(
+                    _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptCancellation.Token),
+                    attemptCancellation.Token).ConfigureAwait(false);
 
-                // Buffer the (small) body here, so a dropped connection or a cut-short body is a
-                // transport failure of this attempt rather than an error deep inside deserialization.
-                if (response.Content is not null)
+                if (response.RequestMessage is { } answered
+                    && (answered.RequestUri != sentUri || answered.Method != sentMethod))
                 {
-                    await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+                    // The HttpClient passed in followed a redirect: the answer is another address's.
+                    followedTo = answered.RequestUri?.ToString() ?? string.Empty;
+                }
+                else if ((int)response.StatusCode >= 200)
+                {
+                    // 1xx has no body; a 101's "body" is the raw connection, never to be read.
+                    body = await ReadBodyAsync(response.Content, attemptCancellation.Token).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -119,31 +145,45 @@ namespace Toloka.Generated
                 response?.Dispose();
                 throw;
             }
-            catch (Exception exception) when (exception is OperationCanceledException || exception is HttpRequestException || exception is IOException)
+            catch (Exception exception) when (attemptCancellation.IsCancellationRequested || IsTransportFailure(exception))
             {
                 response?.Dispose();
-                var timedOut = exception is OperationCanceledException;
+                var timedOut = attemptCancellation.IsCancellationRequested || exception is OperationCanceledException || exception is TimeoutException;
                 var message = timedOut
                     ? "Toloka did not answer " + description.OperationId + " within " + _options.NetworkTimeout + " (attempt " + attempt + ")."
                     : "The connection to Toloka failed during " + description.OperationId + " (attempt " + attempt + "): " + _token.Redact(exception.Message);
-                throw new TolokaTransportException(message, description.OperationId, attempt, timedOut, exception);
+                throw new TolokaTransportException(message, description.OperationId, attempt, timedOut, _token.Scrub(exception));
             }
 
-            if (response.IsSuccessStatusCode)
+            var status = (int)response.StatusCode;
+            if (followedTo is null && status >= 200 && status <= 299 && !body.TooLarge)
             {
                 if (RetryAfterHint.Value is { } hint)
                 {
-                    hint.RetryAfter = TolokaRetryAfter.Read(response, _options.TimeProvider.GetUtcNow());
+                    // A successful answer may only slow polling down, never stall it: clamp to the retry budget.
+                    hint.RetryAfter = TolokaRetryAfter.Read(response, _options.TimeProvider.GetUtcNow()) is { } asked
+                        ? TolokaRetryAfter.Clamp(asked, _options.Retry.TotalBudget)
+                        : null;
                 }
 
+                var network = response.Content;
+                response.Content = new TolokaAnswerContent(body.Text ?? string.Empty, description.OperationId, attempt, RedactedHeaders(response), _token);
+                network?.Dispose();
                 return response;
             }
 
             using (response)
             {
-                throw await ReadFailureAsync(response, description, attempt).ConfigureAwait(false);
+                throw ReadFailure(response, body, followedTo, description, attempt);
             }
         }
+
+        private static bool IsTransportFailure(Exception exception) =>
+            exception is HttpRequestException
+            || exception is IOException
+            || exception is System.Net.Sockets.SocketException
+            || exception is OperationCanceledException
+            || exception is TimeoutException;
 
         private ITimer? StartTimeout(CancellationTokenSource attemptCancellation)
         {
@@ -159,25 +199,152 @@ namespace Toloka.Generated
                 Timeout.InfiniteTimeSpan);
         }
 
-        private async Task<TolokaApiException> ReadFailureAsync(HttpResponseMessage response, TolokaRequestDescription description, int attempt)
+        /// <summary>
+        /// Reads the body as bytes, at most <see cref="TolokaClientOptions.MaxResponseBytes"/> of them, under
+        /// the attempt's cancellation; decodes UTF-8 (Toloka's only encoding) whatever the charset says,
+        /// and masks the token before anything else sees the text.
+        /// </summary>
+        private async Task<TolokaBody> ReadBodyAsync(HttpContent? content, CancellationToken cancellationToken)
         {
-            string? body = null;
-            if (response.Content is not null)
+            if (content is null)
             {
-                body = _token.Redact(await response.Content.ReadAsStringAsync().ConfigureAwait(false));
+                return default;
             }
 
+            var limit = _options.MaxResponseBytes;
+            var declared = content.Headers.ContentLength;
+            if (declared > limit)
+            {
+                return new TolokaBody(null, tooLarge: true);
+            }
+
+#if NET5_0_OR_GREATER
+            var reading = content.ReadAsStreamAsync(cancellationToken);
+#else
+            var reading = content.ReadAsStreamAsync();
+#endif
+            using var stream = await WithCancellation(reading, cancellationToken).ConfigureAwait(false);
+            var buffer = new byte[(int)Math.Min(Math.Max(declared ?? 0, 4096), (long)limit + 1)];
+            var length = 0;
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (length > limit)
+                    {
+                        return new TolokaBody(null, tooLarge: true);
+                    }
+
+                    Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, (long)limit + 1));
+                }
+
+                var read = await WithCancellation(stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken), cancellationToken).ConfigureAwait(false);
+                if (read <= 0)
+                {
+                    break;
+                }
+
+                length += read;
+            }
+
+            if (length > limit)
+            {
+                return new TolokaBody(null, tooLarge: true);
+            }
+
+            var start = length >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0;
+            return new TolokaBody(_token.Redact(Utf8.GetString(buffer, start, length - start)), tooLarge: false);
+        }
+
+        /// <summary>
+        /// Ends the wait when <paramref name="cancellationToken"/> fires even if the handler or stream
+        /// ignores it, so no component below the client can hold a call past its timeout.
+        /// </summary>
+        private static async Task<T> WithCancellation<T>(Task<T> task, CancellationToken cancellationToken)
+        {
+            if (task.IsCompleted || !cancellationToken.CanBeCanceled)
+            {
+                return await task.ConfigureAwait(false);
+            }
+
+            var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (cancellationToken.Register(static state => ((TaskCompletionSource<bool>)state!).TrySetResult(true), cancelled))
+            {
+                if (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false) != task)
+                {
+                    // The abandoned task ends when the response is disposed; observe its fault so it is not reported as unobserved.
+                    _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    throw new OperationCanceledException(cancellationToken);
+                }
+            }
+
+            return await task.ConfigureAwait(false);
+        }
+
+        private IReadOnlyDictionary<string, IEnumerable<string>> RedactedHeaders(HttpResponseMessage response) =>
+            _token.Redact(TolokaErrorDetails.CopyHeaders(response));
+
+        private TolokaApiException ReadFailure(HttpResponseMessage response, TolokaBody body, string? followedTo, TolokaRequestDescription description, int attempt)
+        {
+            var status = (int)response.StatusCode;
             var receivedAt = _options.TimeProvider.GetUtcNow();
+            var headers = RedactedHeaders(response);
+            string? location = null;
+            TolokaErrorKind? kind = null;
+            if (followedTo is not null)
+            {
+                location = _token.Redact(followedTo);
+                kind = TolokaErrorKind.Redirect;
+            }
+            else if (status >= 300 && status <= 399)
+            {
+                location = headers.TryGetValue("Location", out var values) ? values.FirstOrDefault() : null;
+            }
+            else if (status >= 200 && status <= 299)
+            {
+                kind = TolokaErrorKind.InvalidResponse;
+            }
+
             var details = new TolokaErrorDetails(
-                (int)response.StatusCode,
-                body,
-                _token.Redact(TolokaErrorDetails.CopyHeaders(response)),
-                TryReadError(body),
+                status,
+                body.Text,
+                headers,
+                TryReadError(body.Text),
                 description.OperationId,
                 attempt,
                 TolokaRetryAfter.Read(response, receivedAt),
-                receivedAt);
-            return TolokaApiException.FromAnswer(details);
+                receivedAt,
+                kind,
+                location);
+            var message = TolokaApiException.DescribeFailure(details);
+            if (followedTo is not null)
+            {
+                message = "The HTTP client followed a redirect during " + description.OperationId + " and the answer (HTTP "
+                    + status.ToString(CultureInfo.InvariantCulture) + ") came from " + Shorten(location) + "; Toloka.Generated never accepts a redirected answer.";
+            }
+            else if (status >= 300 && status <= 399)
+            {
+                message = message.TrimEnd('.') + ", a redirect to " + (location is null ? "no Location" : Shorten(location)) + "; the client does not follow redirects.";
+            }
+            else if (status < 200)
+            {
+                message = message.TrimEnd('.') + ", an informational status, as its final answer.";
+            }
+
+            if (body.TooLarge)
+            {
+                message = message.TrimEnd('.') + "; the body is larger than MaxResponseBytes ("
+                    + _options.MaxResponseBytes.ToString(CultureInfo.InvariantCulture) + " bytes) and was not read.";
+            }
+
+            return TolokaApiException.FromAnswer(details, message);
+        }
+
+        private static string Shorten(string? text)
+        {
+            const int MaxShown = 200;
+            text ??= string.Empty;
+            return text.Length <= MaxShown ? text : text.Remove(MaxShown) + "...";
         }
 
         private static ApiError? TryReadError(string? body)
@@ -189,13 +356,112 @@ namespace Toloka.Generated
 
             try
             {
-                var error = JsonConvert.DeserializeObject<ApiError>(body!, TolokaClient.ErrorSerializerSettings);
+                using var reader = new JsonTextReader(new StringReader(body!)) { MaxDepth = MaxJsonDepth };
+                var serializer = JsonSerializer.Create(TolokaClient.ErrorSerializerSettings);
+                var error = serializer.Deserialize<ApiError>(reader);
                 return error is { Code: { Length: > 0 } } ? error : null;
             }
-            catch (JsonException)
+            catch (Exception exception) when (!(exception is OutOfMemoryException))
             {
-                // Not Toloka's error body (a proxy's HTML page, say): the raw body is still kept.
+                // Not Toloka's error body (a proxy's HTML page, say, or wrong JSON types): the raw body is still kept.
                 return null;
+            }
+        }
+
+        /// <summary>
+        /// The exception for a 2xx the client cannot use: typed <see cref="TolokaErrorKind.InvalidResponse"/>,
+        /// with the operation, the attempt, the (already masked) body and headers, and a cause whose
+        /// messages cannot carry the token. The generated code calls it for every such case.
+        /// </summary>
+        internal static TolokaApiException InvalidAnswer(HttpResponseMessage response, string operationId, string problem, Exception? cause)
+        {
+            var answer = response.Content as TolokaAnswerContent;
+            var status = (int)response.StatusCode;
+            var details = new TolokaErrorDetails(
+                status,
+                answer?.Text,
+                answer?.RedactedHeaders ?? NoHeaders,
+                error: null,
+                operationId: answer?.OperationId ?? operationId,
+                attempts: answer?.Attempt ?? 1,
+                kind: TolokaErrorKind.InvalidResponse);
+            var message = "Toloka answered HTTP " + status.ToString(CultureInfo.InvariantCulture) + " to " + details.OperationId + " with " + problem + ".";
+            if (cause is not null && answer is not null)
+            {
+                message += " " + answer.Token.Redact(cause.Message);
+            }
+
+            return new TolokaApiException(details, message, answer is null ? null : answer.Token.Scrub(cause));
+        }
+
+        /// <summary>
+        /// Parses a 2xx body the pipeline buffered. Any failure, whatever the JSON (wrong types, huge
+        /// numbers, nesting past <see cref="MaxJsonDepth"/>, trailing data), is an <see cref="TolokaErrorKind.InvalidResponse"/>.
+        /// </summary>
+        internal static T? ReadObject<T>(HttpResponseMessage response, JsonSerializerSettings settings, out string text)
+        {
+            text = (response.Content as TolokaAnswerContent)?.Text ?? string.Empty;
+            if (text.Length == 0)
+            {
+                return default;
+            }
+
+            try
+            {
+                CheckNumbers(text);
+                using var reader = new JsonTextReader(new StringReader(text)) { MaxDepth = MaxJsonDepth };
+                var serializer = JsonSerializer.Create(settings);
+                serializer.CheckAdditionalContent = true;
+                serializer.MaxDepth = MaxJsonDepth;
+                return serializer.Deserialize<T>(reader);
+            }
+            catch (Exception exception) when (!(exception is OutOfMemoryException))
+            {
+                throw InvalidAnswer(response, "unknown", "a body that is not a valid " + typeof(T).Name, exception);
+            }
+        }
+
+        /// <summary>
+        /// Refuses a number written with more digits than any real value needs before the JSON reader
+        /// sees it: reading a megabyte of digits as a BigInteger costs quadratic time.
+        /// </summary>
+        private static void CheckNumbers(string text)
+        {
+            var inString = false;
+            var run = 0;
+            for (var i = 0; i < text.Length; i++)
+            {
+                var character = text[i];
+                if (inString)
+                {
+                    if (character == '\\')
+                    {
+                        i++;
+                    }
+                    else if (character == '"')
+                    {
+                        inString = false;
+                    }
+
+                    continue;
+                }
+
+                if (character == '"')
+                {
+                    inString = true;
+                    run = 0;
+                }
+                else if (character >= '0' && character <= '9')
+                {
+                    if (++run > MaxNumberDigits)
+                    {
+                        throw new JsonReaderException("A number in the answer has more than " + MaxNumberDigits + " digits.");
+                    }
+                }
+                else
+                {
+                    run = 0;
+                }
             }
         }
 
@@ -211,13 +477,15 @@ namespace Toloka.Generated
 
         private static HttpClient CreateOwnHttpClient()
         {
+            // Never follow redirects: a 301/302 would turn a clone POST into a GET elsewhere and hand back
+            // that address's body as the clone's answer. NetworkTimeout, not HttpClient.Timeout, bounds attempts.
 #if NET5_0_OR_GREATER
             // Recycle pooled connections so a long-lived client follows DNS changes.
-            var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
-            return new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+            var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false };
 #else
-            return new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+            var handler = new HttpClientHandler { AllowAutoRedirect = false };
 #endif
+            return new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         }
 
         public void Dispose()
@@ -229,6 +497,20 @@ namespace Toloka.Generated
         }
 
         public override string ToString() => "TolokaHttpPipeline (" + Environment + ")";
+    }
+
+    /// <summary>A body read within the size cap, or the fact that it was larger.</summary>
+    internal readonly struct TolokaBody
+    {
+        internal TolokaBody(string? text, bool tooLarge)
+        {
+            Text = text;
+            TooLarge = tooLarge;
+        }
+
+        internal string? Text { get; }
+
+        internal bool TooLarge { get; }
     }
 
     /// <summary>The <c>Retry-After</c> of the last successful answer, for a poll loop.</summary>

@@ -34,14 +34,27 @@ namespace Toloka.Generated
                 throw new ArgumentException("The ID is longer than " + MaxIdLength + " characters.", parameterName);
             }
 
+            // An unpaired surrogate has no UTF-8 form: some runtimes send it as U+FFFD, so two different
+            // IDs would reach the same path. Refuse it before anything is sent.
+            for (var i = 0; i < value.Length; i++)
+            {
+                if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+                {
+                    i++;
+                }
+                else if (char.IsSurrogate(value[i]))
+                {
+                    throw new ArgumentException("The ID is not well-formed UTF-16 text (it holds an unpaired surrogate at index " + i + ").", parameterName);
+                }
+            }
+
             try
             {
                 return Uri.EscapeDataString(value);
             }
             catch (UriFormatException exception)
             {
-                // Unpaired surrogates cannot be encoded as UTF-8.
-                throw new ArgumentException("The ID is not valid text (it holds an unpaired surrogate).", parameterName, exception);
+                throw new ArgumentException("The ID cannot be escaped as a URL path segment.", parameterName, exception);
             }
         }
     }

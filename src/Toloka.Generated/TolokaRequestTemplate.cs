@@ -30,7 +30,14 @@ namespace Toloka.Generated
             _contentHeaders = contentHeaders;
         }
 
-        internal static async Task<TolokaRequestTemplate> CaptureAsync(HttpRequestMessage request, Uri target)
+        /// <param name="request">The request the generated code built.</param>
+        /// <param name="target">The absolute address to send it to.</param>
+        /// <param name="retrySafe">
+        /// False for operations that must never be sent twice. Such a request always carries a body (empty if
+        /// need be): SocketsHttpHandler silently resends a body-less request when a reused connection closes
+        /// before the answer starts, and a clone must not reach Toloka twice.
+        /// </param>
+        internal static async Task<TolokaRequestTemplate> CaptureAsync(HttpRequestMessage request, Uri target, bool retrySafe)
         {
             var headers = request.Headers
                 .Where(header => !string.Equals(header.Key, "Authorization", StringComparison.OrdinalIgnoreCase))
@@ -44,6 +51,11 @@ namespace Toloka.Generated
                 contentHeaders = request.Content.Headers
                     .Select(header => new KeyValuePair<string, string[]>(header.Key, header.Value.ToArray()))
                     .ToArray();
+            }
+
+            if (body is null && !retrySafe)
+            {
+                body = Array.Empty<byte>();
             }
 
             return new TolokaRequestTemplate(request.Method, target, request.Version, headers, body, contentHeaders);

@@ -11,35 +11,39 @@ namespace Toloka.Generated
     /// </summary>
     public sealed class TolokaRetryOptions
     {
-        /// <summary>How many times one call may send its request in all, the first time included; 4 by default. 1 turns retries off.</summary>
+        /// <summary>How many times one call may send its request in all, the first time included; 4 by default, at least 1. 1 turns retries off.</summary>
         public int MaxAttempts { get; set; } = 4;
 
-        /// <summary>The first backoff delay when the server gives no <c>Retry-After</c>; 1 second by default. Each further delay doubles it.</summary>
+        /// <summary>The first backoff delay when the server gives no <c>Retry-After</c>; 1 second by default, from zero to <see cref="TolokaClientOptions.MaxTimerDelay"/>. Each further delay doubles it.</summary>
         public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-        /// <summary>The longest backoff delay the client chooses itself; 30 seconds by default. A server's <c>Retry-After</c> may be longer, within <see cref="TotalBudget"/>.</summary>
+        /// <summary>The longest backoff delay the client chooses itself; 30 seconds by default, from <see cref="BaseDelay"/> to <see cref="TolokaClientOptions.MaxTimerDelay"/>. A server's <c>Retry-After</c> may be longer, within <see cref="TotalBudget"/>.</summary>
         public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
         /// <summary>
         /// The most time one call may spend, waits between attempts included; 60 seconds by default.
         /// When the next wait would end past it (a daily limit's <c>Retry-After</c>, say), the client
-        /// gives up at once and throws the last answer.
+        /// gives up at once and throws the last answer. From zero to <see cref="TolokaClientOptions.MaxTimerDelay"/>.
         /// </summary>
         public TimeSpan TotalBudget { get; set; } = TimeSpan.FromSeconds(60);
 
         /// <summary>Whether backoff delays are randomised (between half and all of the computed delay) so many clients do not retry in step; true by default.</summary>
         public bool UseJitter { get; set; } = true;
 
-        internal void Validate()
+        /// <exception cref="ArgumentOutOfRangeException">A setting is out of range; <c>ParamName</c> is <paramref name="prefix"/> and the setting, such as <c>Retry.MaxAttempts</c>.</exception>
+        internal void Validate(string prefix)
         {
             if (MaxAttempts < 1)
             {
-                throw new ArgumentException("TolokaRetryOptions.MaxAttempts must be at least 1.", "options");
+                throw new ArgumentOutOfRangeException(prefix + "." + nameof(MaxAttempts), MaxAttempts, "TolokaRetryOptions.MaxAttempts must be at least 1 (1 turns retries off).");
             }
 
-            if (BaseDelay < TimeSpan.Zero || MaxDelay < TimeSpan.Zero || TotalBudget < TimeSpan.Zero)
+            TolokaClientOptions.CheckDelay(BaseDelay, prefix + "." + nameof(BaseDelay), "TolokaRetryOptions.BaseDelay", allowZero: true);
+            TolokaClientOptions.CheckDelay(MaxDelay, prefix + "." + nameof(MaxDelay), "TolokaRetryOptions.MaxDelay", allowZero: true);
+            TolokaClientOptions.CheckDelay(TotalBudget, prefix + "." + nameof(TotalBudget), "TolokaRetryOptions.TotalBudget", allowZero: true);
+            if (MaxDelay < BaseDelay)
             {
-                throw new ArgumentException("TolokaRetryOptions delays and budget must not be negative.", "options");
+                throw new ArgumentOutOfRangeException(prefix + "." + nameof(MaxDelay), MaxDelay, "TolokaRetryOptions.MaxDelay must be at least BaseDelay (" + BaseDelay + ").");
             }
         }
     }

@@ -25,8 +25,7 @@ namespace Toloka.Generated
                     }
 
                     return null;
-                case JsonToken.String:
-                    var text = (string)reader.Value!;
+                case JsonToken.String when reader.Value is string text:
                     if (text.Length == 0 && objectType == typeof(DateTimeOffset?))
                     {
                         return null;
@@ -37,11 +36,11 @@ namespace Toloka.Generated
                         return value;
                     }
 
-                    throw new JsonSerializationException("'" + text + "' is not a timestamp.");
-                case JsonToken.Date:
-                    return reader.Value is DateTimeOffset offset
-                        ? offset
-                        : new DateTimeOffset(DateTime.SpecifyKind((DateTime)reader.Value!, DateTimeKind.Utc));
+                    throw new JsonSerializationException("'" + (text.Length <= 64 ? text : text.Remove(64) + "...") + "' is not a timestamp.");
+                case JsonToken.Date when reader.Value is DateTimeOffset offset:
+                    return offset;
+                case JsonToken.Date when reader.Value is DateTime date:
+                    return new DateTimeOffset(DateTime.SpecifyKind(date, DateTimeKind.Utc));
                 default:
                     throw new JsonSerializationException("Expected a timestamp string, found " + reader.TokenType + ".");
             }

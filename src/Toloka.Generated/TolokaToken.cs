@@ -79,12 +79,66 @@ namespace Toloka.Generated
             var copy = new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase);
             foreach (var header in headers)
             {
-                copy[header.Key] = header.Value.Select(Redact).ToArray();
+                // A hostile server can put the echoed token in a header's name as well as its value.
+                copy[Redact(header.Key)] = header.Value.Select(Redact).ToArray();
             }
 
             return copy;
         }
 
+        /// <summary>
+        /// The exception itself when no message in its chain holds the token (so its type and stack trace
+        /// survive); otherwise a copy of the chain with the token masked in every message.
+        /// </summary>
+        internal Exception? Scrub(Exception? exception)
+        {
+            if (exception is null || !Leaks(exception))
+            {
+                return exception;
+            }
+
+            var inner = Scrub(exception.InnerException);
+            var message = Redact(exception.Message);
+            switch (exception)
+            {
+                case System.Net.Http.HttpRequestException:
+                    return new System.Net.Http.HttpRequestException(message, inner);
+                case System.IO.IOException:
+                    return new System.IO.IOException(message, inner);
+                case Newtonsoft.Json.JsonException:
+                    return new Newtonsoft.Json.JsonSerializationException(message, inner!);
+                default:
+                    return new TolokaRedactedException(exception.GetType().FullName + ": " + message, inner);
+            }
+        }
+
+        private bool Leaks(Exception exception)
+        {
+            for (var current = exception; current is not null; current = current.InnerException)
+            {
+                if (current.Message.Contains(_value))
+                {
+                    return true;
+                }
+
+                if (current is AggregateException aggregate && aggregate.InnerExceptions.Any(Leaks))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         public override string ToString() => Mask;
+    }
+
+    /// <summary>Stands in for an exception whose message held the token; its message names the original type.</summary>
+    internal sealed class TolokaRedactedException : Exception
+    {
+        internal TolokaRedactedException(string message, Exception? innerException)
+            : base(message, innerException)
+        {
+        }
     }
 }

@@ -60,13 +60,14 @@ namespace Toloka.Generated.Tests
             Assert.That(client.Environment, Is.EqualTo(TolokaEnvironment.Sandbox));
         }
 
+        // Out-of-range values are an ArgumentOutOfRangeException (an ArgumentException) since issue 8, naming the option.
         [Test]
         public void Options_that_are_not_valid_are_an_ArgumentException_at_construction()
         {
-            Assert.Throws<ArgumentException>(() => new TolokaClient(Samples.Token, new TolokaClientOptions { Environment = null! }));
-            Assert.Throws<ArgumentException>(() => new TolokaClient(Samples.Token, new TolokaClientOptions { Retry = { MaxAttempts = 0 } }));
-            Assert.Throws<ArgumentException>(() => new TolokaClient(Samples.Token, new TolokaClientOptions { Polling = { BackoffFactor = double.NaN } }));
-            Assert.Throws<ArgumentException>(() => new TolokaClient(Samples.Token, new TolokaClientOptions { NetworkTimeout = TimeSpan.Zero }));
+            Assert.Catch<ArgumentException>(() => new TolokaClient(Samples.Token, new TolokaClientOptions { Environment = null! }));
+            Assert.Catch<ArgumentException>(() => new TolokaClient(Samples.Token, new TolokaClientOptions { Retry = { MaxAttempts = 0 } }));
+            Assert.Catch<ArgumentException>(() => new TolokaClient(Samples.Token, new TolokaClientOptions { Polling = { BackoffFactor = double.NaN } }));
+            Assert.Catch<ArgumentException>(() => new TolokaClient(Samples.Token, new TolokaClientOptions { NetworkTimeout = TimeSpan.Zero }));
         }
 
         [Test]

@@ -247,7 +247,7 @@ namespace Toloka.Generated.Tests
         {
             using var client = new StubToloka(_time).CreateClient(options: Options());
 
-            Assert.ThrowsAsync<ArgumentException>(() => client.WaitForCompletionAsync(Pending(), polling: new TolokaPollingOptions { BackoffFactor = 0.5 }));
+            Assert.CatchAsync<ArgumentException>(() => client.WaitForCompletionAsync(Pending(), polling: new TolokaPollingOptions { BackoffFactor = 0.5 }));
             Assert.ThrowsAsync<ArgumentNullException>(() => client.WaitForCompletionAsync((Operation)null!));
         }
 
