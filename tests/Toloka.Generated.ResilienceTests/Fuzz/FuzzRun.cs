@@ -35,7 +35,7 @@ namespace Toloka.Generated.ResilienceTests.Fuzz
             TimeProvider = clock,
             NetworkTimeout = TimeSpan.FromSeconds(10),
             Retry = new TolokaRetryOptions { MaxAttempts = 3, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(4), TotalBudget = TimeSpan.FromSeconds(20) },
-            Polling = new TolokaPollingOptions { InitialInterval = TimeSpan.FromSeconds(1), MaxInterval = TimeSpan.FromSeconds(8), Timeout = TimeSpan.FromSeconds(60) },
+            Polling = new TolokaPollingOptions { InitialInterval = TimeSpan.FromSeconds(2), MaxInterval = TimeSpan.FromSeconds(15), BackoffFactor = 3, Timeout = TimeSpan.FromSeconds(60) },
         };
 
         /// <summary>Runs the case; returns what is wrong with the outcome, or null when it holds.</summary>
