@@ -62,7 +62,10 @@ namespace Toloka.Generated.ResilienceTests.Load
                 try
                 {
                     var kind = i % 4;
-                    if (i % FaultEvery == FaultEvery / 2)
+                    var block = i / FaultEvery;
+
+                    // One faulted call per hundred, moving through the four endpoints and the six fault kinds.
+                    if (i % FaultEvery == (FaultEvery / 2) + (block % 4))
                     {
                         var endpoint = kind switch
                         {
@@ -71,7 +74,7 @@ namespace Toloka.Generated.ResilienceTests.Load
                             2 => FakeTolokaEndpoint.GetOperation,
                             _ => FakeTolokaEndpoint.CloneTraining,
                         };
-                        fake.InjectFault(endpoint, FaultKinds[i / FaultEvery % FaultKinds.Length]());
+                        fake.InjectFault(endpoint, FaultKinds[block % FaultKinds.Length]());
                     }
 
                     var (value, failure) = await Outcome.Of<object>(async () => kind switch
