@@ -145,6 +145,12 @@ namespace Toloka.Generated
                 response?.Dispose();
                 throw;
             }
+            catch (Exception exception) when (cancellationToken.IsCancellationRequested && IsTransportFailure(exception))
+            {
+                // The caller cancelled and the handler reported it as a broken connection: it is still the caller's cancellation.
+                response?.Dispose();
+                throw new OperationCanceledException("The call to " + description.OperationId + " was cancelled.", _token.Scrub(exception), cancellationToken);
+            }
             catch (Exception exception) when (attemptCancellation.IsCancellationRequested || IsTransportFailure(exception))
             {
                 response?.Dispose();
@@ -342,7 +348,7 @@ namespace Toloka.Generated
 
         private static string Shorten(string? text)
         {
-            const int MaxShown = 200;
+            const int MaxShown = 300;
             text ??= string.Empty;
             return text.Length <= MaxShown ? text : text.Remove(MaxShown) + "...";
         }
@@ -356,6 +362,7 @@ namespace Toloka.Generated
 
             try
             {
+                CheckNumbers(body!);
                 using var reader = new JsonTextReader(new StringReader(body!)) { MaxDepth = MaxJsonDepth };
                 var serializer = JsonSerializer.Create(TolokaClient.ErrorSerializerSettings);
                 var error = serializer.Deserialize<ApiError>(reader);
@@ -388,7 +395,8 @@ namespace Toloka.Generated
             var message = "Toloka answered HTTP " + status.ToString(CultureInfo.InvariantCulture) + " to " + details.OperationId + " with " + problem + ".";
             if (cause is not null && answer is not null)
             {
-                message += " " + answer.Token.Redact(cause.Message);
+                // A converter's message can quote a value from the body: keep the message readable.
+                message += " " + Shorten(answer.Token.Redact(cause.Message));
             }
 
             return new TolokaApiException(details, message, answer is null ? null : answer.Token.Scrub(cause));

@@ -22,7 +22,10 @@ namespace Toloka.Generated
         {
             if (operation.Details?.AdditionalProperties is { Count: > 0 } details)
             {
-                return ": " + Newtonsoft.Json.JsonConvert.SerializeObject(details);
+                // Details come from the answer (already masked and size-capped); keep the message readable.
+                const int MaxShown = 1000;
+                var text = Newtonsoft.Json.JsonConvert.SerializeObject(details);
+                return ": " + (text.Length <= MaxShown ? text : text.Remove(MaxShown) + "...");
             }
 
             return string.Empty;

@@ -167,8 +167,34 @@ namespace Toloka.Generated.Tests
             var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
 
             Assert.That(exception!.Kind, Is.EqualTo(TolokaErrorKind.InvalidResponse));
+            TestContext.Out.WriteLine("Allocated for a 500 MB answer with a 1 MiB cap: " + (allocated / 1024.0 / 1024.0).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " MiB");
             Assert.That(allocated, Is.LessThan(20L * 1024 * 1024), "a 500 MB answer costs a small multiple of the 1 MiB cap");
             Assert.That((await client.GetOperationAsync("op")).Id, Is.Not.Empty);
+        }
+
+        [Test]
+        public void The_callers_cancellation_stays_an_OperationCanceledException_even_when_the_handler_reports_a_broken_connection()
+        {
+            using var http = new HttpClient(new AbortingHandler());
+            using var client = new TolokaClient(http, Samples.Token, new TolokaClientOptions { Retry = { MaxAttempts = 1 } });
+            using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+
+            Assert.CatchAsync<OperationCanceledException>(() => client.ArchivePoolAsync("1", cancel.Token));
+        }
+
+        /// <summary>Throws IOException when cancelled, as a socket torn down under a request does.</summary>
+        private sealed class AbortingHandler : HttpMessageHandler
+        {
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                var aborted = new TaskCompletionSource();
+                using (cancellationToken.Register(() => aborted.TrySetResult()))
+                {
+                    await aborted.Task;
+                }
+
+                throw new IOException("The connection was aborted.");
+            }
         }
 
         private sealed class StuckHandler : HttpMessageHandler
