@@ -50,10 +50,11 @@ namespace Toloka.Generated.ResilienceTests.Fuzz
 
         public static Task<HttpResponseMessage> AnswerAsync(HostileCase hostile, HttpRequestMessage request, int index, SteppingClock clock, CancellationToken cancellationToken)
         {
-            clock.Touch();
+            clock.BeginWork();
             var answer = hostile.AnswerTo(index);
             if (answer.Shape == BodyShape.StallHeaders)
             {
+                clock.EndWork();
                 return Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken).ContinueWith<HttpResponseMessage>(
                     t => throw new TaskCanceledException(t), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }

@@ -35,7 +35,7 @@ namespace Toloka.Generated.ResilienceTests.Fuzz
         /// <summary>No headers at all: the answer never comes.</summary>
         StallHeaders,
 
-        /// <summary>The body, then spaces up to 24 MiB (past the default response cap).</summary>
+        /// <summary>The body, then spaces up to 17 MiB (past the default 16 MiB response cap).</summary>
         Huge,
     }
 
@@ -47,7 +47,7 @@ namespace Toloka.Generated.ResilienceTests.Fuzz
     internal sealed record HostileAnswer(int Status, string? ContentType, IReadOnlyList<KeyValuePair<string, string>> Headers, byte[] Body, BodyShape Shape, long? DeclaredLength)
     {
         public const string Echo = "{AUTH}";
-        public const long HugeLength = 24L * 1024 * 1024;
+        public const long HugeLength = 17L * 1024 * 1024;
 
         public static HostileAnswer Json(int status, string body, params (string Name, string Value)[] headers) =>
             new(status, "application/json", headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value)).ToArray(), Encoding.UTF8.GetBytes(body), BodyShape.Whole, null);

@@ -106,12 +106,12 @@ namespace Toloka.Generated.ResilienceTests.Fuzz
             from headers in HeadersGen
             from body in BodyGen(call)
             from shape in Gen.Frequency(
-                (85, Gen.Constant(BodyShape.Whole)),
-                (4, Gen.Constant(BodyShape.Trickle)),
-                (4, Gen.Constant(BodyShape.BreakAfter)),
-                (3, Gen.Constant(BodyShape.StallAfter)),
-                (3, Gen.Constant(BodyShape.StallHeaders)),
-                (1, Gen.Constant(BodyShape.Huge)))
+                (850, Gen.Constant(BodyShape.Whole)),
+                (40, Gen.Constant(BodyShape.Trickle)),
+                (40, Gen.Constant(BodyShape.BreakAfter)),
+                (35, Gen.Constant(BodyShape.StallAfter)),
+                (32, Gen.Constant(BodyShape.StallHeaders)),
+                (3, Gen.Constant(BodyShape.Huge)))
             from declared in Gen.Frequency(
                 (90, Gen.Constant<long?>(null)),
                 (5, Gen.Constant<long?>(Math.Max(0, body.Length - 7))),

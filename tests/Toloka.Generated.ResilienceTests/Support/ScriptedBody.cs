@@ -21,6 +21,7 @@ namespace Toloka.Generated.ResilienceTests.Support
         private readonly SteppingClock? _clock;
         private readonly CancellationTokenSource _disposed = new();
         private long _position;
+        private int _ended;
 
         public ScriptedBody(byte[] prefix, BodyEnd end, long length = -1, int chunk = int.MaxValue, TimeSpan chunkDelay = default, SteppingClock? clock = null)
         {
@@ -55,6 +56,7 @@ namespace Toloka.Generated.ResilienceTests.Support
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed.Token);
             if (_position >= _length)
             {
+                Ended();
                 switch (_end)
                 {
                     case BodyEnd.Complete:
@@ -69,6 +71,7 @@ namespace Toloka.Generated.ResilienceTests.Support
 
             if (_chunkDelay > TimeSpan.Zero && _position > 0)
             {
+                Ended();
                 await Task.Delay(_chunkDelay, (TimeProvider?)_clock ?? TimeProvider.System, linked.Token).ConfigureAwait(false);
             }
 
@@ -88,6 +91,15 @@ namespace Toloka.Generated.ResilienceTests.Support
         {
         }
 
+        /// <summary>The scripted server's work on this answer is over (read to its end, stalled, waiting to trickle, or disposed): time may move.</summary>
+        private void Ended()
+        {
+            if (Interlocked.Exchange(ref _ended, 1) == 0)
+            {
+                _clock?.EndWork();
+            }
+        }
+
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
         public override void SetLength(long value) => throw new NotSupportedException();
@@ -98,6 +110,7 @@ namespace Toloka.Generated.ResilienceTests.Support
         {
             if (disposing && !_disposed.IsCancellationRequested)
             {
+                Ended();
                 _disposed.Cancel();
             }
 
