@@ -11,8 +11,10 @@ namespace Toloka.Generated
     /// <see cref="RequestId"/> and <see cref="Payload"/>, and the raw body. Subclasses let callers
     /// catch by meaning: <see cref="TolokaNotFoundException"/>, <see cref="TolokaConflictException"/>,
     /// <see cref="TolokaValidationException"/>, <see cref="TolokaAuthenticationException"/>,
-    /// <see cref="TolokaAccessDeniedException"/>, <see cref="TolokaRateLimitedException"/> and
-    /// <see cref="TolokaServerException"/>; <see cref="Kind"/> says the same as a value.
+    /// <see cref="TolokaAccessDeniedException"/>, <see cref="TolokaRateLimitedException"/>,
+    /// <see cref="TolokaServerException"/> and <see cref="TolokaRedirectException"/>, chosen by the HTTP
+    /// status where HTTP gives it a meaning (Toloka's code stays on <see cref="ErrorCode"/>);
+    /// <see cref="Kind"/> says the same as a value.
     /// </summary>
     public class TolokaApiException : TolokaException
     {
@@ -196,7 +198,7 @@ namespace Toloka.Generated
         public string? Location => Details.Location;
     }
 
-    /// <summary>Toloka found no object with the ID (<c>DOES_NOT_EXIST</c>, HTTP 404).</summary>
+    /// <summary>HTTP 404: Toloka found no object with the ID (its code is usually <c>DOES_NOT_EXIST</c>).</summary>
     public sealed class TolokaNotFoundException : TolokaApiException
     {
         internal TolokaNotFoundException(TolokaErrorDetails details, string? message = null) : base(details, message)
@@ -204,7 +206,7 @@ namespace Toloka.Generated
         }
     }
 
-    /// <summary>The object is not in a state that allows the action, such as archiving an open pool (<c>CONFLICT_STATE</c>, HTTP 409).</summary>
+    /// <summary>HTTP 409: the object is not in a state that allows the action, such as archiving an open pool (usually <c>CONFLICT_STATE</c>).</summary>
     public sealed class TolokaConflictException : TolokaApiException
     {
         internal TolokaConflictException(TolokaErrorDetails details, string? message = null) : base(details, message)
@@ -212,7 +214,7 @@ namespace Toloka.Generated
         }
     }
 
-    /// <summary>Toloka refused the request as not valid (<c>VALIDATION_ERROR</c>, HTTP 400); <see cref="TolokaApiException.Payload"/> says which fields.</summary>
+    /// <summary>HTTP 400 or 422: Toloka refused the request as not valid (usually <c>VALIDATION_ERROR</c>); <see cref="TolokaApiException.Payload"/> says which fields.</summary>
     public sealed class TolokaValidationException : TolokaApiException
     {
         internal TolokaValidationException(TolokaErrorDetails details, string? message = null) : base(details, message)
@@ -220,7 +222,7 @@ namespace Toloka.Generated
         }
     }
 
-    /// <summary>The OAuth token is missing, expired or not valid (<c>AUTHENTICATION_ERROR</c>, HTTP 401).</summary>
+    /// <summary>HTTP 401: the OAuth token is missing, expired or not valid, whatever code the body gives (usually <c>AUTHENTICATION_ERROR</c>).</summary>
     public sealed class TolokaAuthenticationException : TolokaApiException
     {
         internal TolokaAuthenticationException(TolokaErrorDetails details, string? message = null) : base(details, message)
@@ -228,7 +230,7 @@ namespace Toloka.Generated
         }
     }
 
-    /// <summary>The token's owner may not touch this object (<c>ACCESS_DENIED</c>, HTTP 403).</summary>
+    /// <summary>HTTP 403: the token's owner may not touch this object (usually <c>ACCESS_DENIED</c>).</summary>
     public sealed class TolokaAccessDeniedException : TolokaApiException
     {
         internal TolokaAccessDeniedException(TolokaErrorDetails details, string? message = null) : base(details, message)
@@ -237,7 +239,7 @@ namespace Toloka.Generated
     }
 
     /// <summary>
-    /// A Toloka rate limit was exceeded (<c>TOO_MANY_REQUESTS</c>, HTTP 429) and the client's retries,
+    /// HTTP 429: a Toloka rate limit was exceeded (usually <c>TOO_MANY_REQUESTS</c>) and the client's retries,
     /// if any, ran out. <see cref="TolokaApiException.RetryAfter"/> and <see cref="ResetsAt"/> say when
     /// the limit resets, if Toloka said.
     /// </summary>

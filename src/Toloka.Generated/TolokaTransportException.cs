@@ -3,8 +3,8 @@ using System;
 namespace Toloka.Generated
 {
     /// <summary>
-    /// No usable answer arrived: the connection failed, was dropped, or timed out, or the body was cut
-    /// short. <see cref="Attempts"/> says how many times the request was sent; whether it was repeated
+    /// No usable answer arrived: the connection failed or was dropped, the body was cut short or failed
+    /// mid-read, or the attempt (body included) outlasted <see cref="TolokaClientOptions.NetworkTimeout"/>. <see cref="Attempts"/> says how many times the request was sent; whether it was repeated
     /// depends on whether the spec marks the operation safe to repeat.
     /// </summary>
     public sealed class TolokaTransportException : TolokaException
@@ -23,7 +23,7 @@ namespace Toloka.Generated
         /// <summary>How many times the request was sent before the client gave up.</summary>
         public int Attempts { get; }
 
-        /// <summary>True when the failure was the per-attempt network timeout rather than a connection error.</summary>
+        /// <summary>True when the attempt, body included, outlasted <see cref="TolokaClientOptions.NetworkTimeout"/> (or the HttpClient's own timeout) rather than failing as a connection.</summary>
         public bool TimedOut { get; }
     }
 }

@@ -80,15 +80,76 @@ namespace Toloka.Generated.Tests
         {
             var time = SimulatedTime.NewClock();
             var never = new TaskCompletionSource<HttpResponseMessage>();
-            using var http = new HttpClient(new StuckHandler(never.Task));
+            var handler = new StuckHandler(never.Task);
+            using var http = new HttpClient(handler);
             using var client = new TolokaClient(http, Samples.Token, new TolokaClientOptions { TimeProvider = time, NetworkTimeout = TimeSpan.FromSeconds(5), Retry = { MaxAttempts = 1 } });
 
             var call = client.GetOperationAsync("op");
-            await time.RunAsync((Task)call, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+            await handler.Called.WaitAsync(TimeSpan.FromSeconds(10)); // simulated time must not run ahead of the request
+            time.Advance(TimeSpan.FromSeconds(5));
 
-            var exception = Assert.ThrowsAsync<TolokaTransportException>(() => call);
+            // The timer has fired; the call's continuations run on the thread pool (wall-clock bound is generous).
+            var exception = Assert.ThrowsAsync<TolokaTransportException>(() => call.WaitAsync(TimeSpan.FromSeconds(10)));
             Assert.That(exception!.TimedOut, Is.True);
             Assert.That(time.GetUtcNow() - SimulatedTime.Start, Is.LessThanOrEqualTo(TimeSpan.FromSeconds(6)));
+        }
+
+        [Test]
+        public async Task A_body_stream_that_never_ends_and_ignores_cancellation_times_out()
+        {
+            var time = SimulatedTime.NewClock();
+            var body = new DeafStream();
+            var stub = new StubToloka(time).Otherwise(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(body) });
+            using var client = stub.CreateClient(options: new TolokaClientOptions { TimeProvider = time, NetworkTimeout = TimeSpan.FromSeconds(5), Retry = { MaxAttempts = 1 } });
+
+            var call = client.GetOperationAsync("op");
+            await body.Reading.WaitAsync(TimeSpan.FromSeconds(10)); // simulated time must not run ahead of the request
+            time.Advance(TimeSpan.FromSeconds(5));
+
+            // The timer has fired; the call's continuations run on the thread pool (wall-clock bound is generous).
+            var exception = Assert.ThrowsAsync<TolokaTransportException>(() => call.WaitAsync(TimeSpan.FromSeconds(10)));
+            Assert.That(exception!.TimedOut, Is.True);
+            Assert.That(time.GetUtcNow() - SimulatedTime.Start, Is.LessThanOrEqualTo(TimeSpan.FromSeconds(6)));
+        }
+
+        /// <summary>A body stream whose reads never complete, whatever the cancellation token says.</summary>
+        private sealed class DeafStream : Stream
+        {
+            private readonly TaskCompletionSource<int> _never = new();
+
+            public Task Reading => _reading.Task;
+
+            private readonly TaskCompletionSource _reading = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            public override bool CanRead => true;
+
+            public override bool CanSeek => false;
+
+            public override bool CanWrite => false;
+
+            public override long Length => throw new NotSupportedException();
+
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+            public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            {
+                _reading.TrySetResult();
+                return _never.Task;
+            }
+
+            public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => new(ReadAsync(Array.Empty<byte>(), 0, 0, cancellationToken));
+
+            public override void Flush()
+            {
+            }
+
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+            public override void SetLength(long value) => throw new NotSupportedException();
+
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         }
 
         [Test]
@@ -201,9 +262,17 @@ namespace Toloka.Generated.Tests
         {
             private readonly Task<HttpResponseMessage> _never;
 
+            private readonly TaskCompletionSource _called = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
             public StuckHandler(Task<HttpResponseMessage> never) => _never = never;
 
-            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) => _never;
+            public Task Called => _called.Task;
+
+            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                _called.TrySetResult();
+                return _never;
+            }
         }
 
         /// <summary>An endless (or long) body that counts what was read from it.</summary>

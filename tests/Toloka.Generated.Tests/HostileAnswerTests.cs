@@ -111,6 +111,19 @@ namespace Toloka.Generated.Tests
         }
 
         [Test]
+        public void An_error_body_with_a_million_digit_payload_is_still_typed_by_status_and_quick()
+        {
+            var body = "{\"code\":\"CONFLICT_STATE\",\"payload\":{\"n\":" + new string('9', 1_000_000) + "}}";
+            using var client = ClientAnswering(() => StubToloka.Json(HttpStatusCode.Conflict, body));
+
+            var started = DateTime.UtcNow;
+            var exception = Assert.ThrowsAsync<TolokaConflictException>(() => client.ArchivePoolAsync("1"));
+
+            Assert.That(exception!.ErrorCode, Is.Null, "the body was not read as Toloka's error");
+            Assert.That(DateTime.UtcNow - started, Is.LessThan(TimeSpan.FromSeconds(10)), "generous bound: no quadratic parse");
+        }
+
+        [Test]
         public void A_2xx_without_any_content_is_InvalidResponse_with_the_operation()
         {
             using var client = ClientAnswering(() => new HttpResponseMessage(HttpStatusCode.OK));
