@@ -41,7 +41,7 @@ namespace Toloka.Generated.ResilienceTests.Fuzz
                 "fuzz: " + FuzzRun.Cases + " generated answers tried in " + Watch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)
                 + " s; longest call " + FuzzRun.MaxElapsed.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s of simulated time; "
                 + (Secret.ScannedPerSuite.TryGetValue("fuzz", out var scanned) ? scanned : 0) + " strings scanned for the token; timer callbacks that threw " + SteppingClock.TimerCallbackFailures
-                + (SteppingClock.LastTimerCallbackFailure is { } last ? " (" + last + ")" : string.Empty) + "; outcomes: " + outcomes);
+                + (SteppingClock.LastTimerCallbackFailure is { } last ? " (" + last + ")" : string.Empty) + "; cases rerun on a fresh clock " + FuzzRun.Reruns + ", inconclusive (clock wedged twice) " + FuzzRun.Inconclusive + "; outcomes: " + outcomes);
         }
 
         [Test]

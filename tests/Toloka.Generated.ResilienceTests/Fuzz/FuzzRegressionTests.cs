@@ -145,5 +145,17 @@ namespace Toloka.Generated.ResilienceTests.Fuzz
             var answer = new HostileAnswer(429, "application/json; charset=utf-16BE", System.Array.Empty<System.Collections.Generic.KeyValuePair<string, string>>(), Encoding.UTF8.GetBytes("{\"code\":\"INTERNAL_"), BodyShape.Trickle, null);
             Assert.That(FuzzRun.Judge(new HostileCase(FuzzedCall.ClonePool, new[] { answer })), Is.Null);
         }
+
+        [TestCase("\"\"")]
+        [TestCase("\" \"")]
+        [TestCase("null")]
+        [TestCase("\"..\"")]
+        public void Poll_answer_whose_operation_id_cannot_be_polled_is_a_typed_error(string id)
+        {
+            // Found (seed 2896584943732891979,10175085193512864715): a poll answered with "id": "" made
+            // the wait loop call GetOperationAsync("") and throw ArgumentException.
+            var body = "{\"id\":" + id + ",\"type\":\"TRAINING.ARCHIVE\",\"status\":\"PENDING\",\"submitted\":\"2021-02-26T10:13:32.921\",\"progress\":\"0\",\"parameters\":{\"training_id\":\"123456\"}}";
+            Assert.That(FuzzRun.Judge(new HostileCase(FuzzedCall.WaitForCompletion, new[] { HostileAnswer.Json(200, body) })), Is.Null);
+        }
     }
 }

@@ -18,6 +18,9 @@ namespace Toloka.Generated.ResilienceTests.Support
     {
         public static readonly DateTimeOffset Start = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
 
+        /// <summary>How a <see cref="TimeoutException"/> from <see cref="Run{T}"/> starts when the clock, not the call, is stuck.</summary>
+        public const string Wedged = "clock wedged:";
+
         private readonly FakeTimeProvider _fake = new(Start);
         private readonly object _gate = new();
         private readonly HashSet<TrackedTimer> _armed = new();
@@ -79,7 +82,7 @@ namespace Toloka.Generated.ResilienceTests.Support
         /// <summary>
         /// Starts <paramref name="call"/> and drives simulated time until it ends. Throws
         /// <see cref="TimeoutException"/> when the call is still running after <paramref name="limit"/> of
-        /// simulated time, or sits idle with no timer armed for 15 real seconds (it could only hang).
+        /// simulated time, or sits idle with no timer armed for 3 real seconds, or runs 20 real seconds (it could only hang).
         /// </summary>
         public T Run<T>(Func<Task<T>> call, TimeSpan limit)
         {
@@ -87,8 +90,31 @@ namespace Toloka.Generated.ResilienceTests.Support
             var end = Start + limit;
             var idleSince = Stopwatch.StartNew();
             var spin = new SpinWait();
+            var real = Stopwatch.StartNew();
+            Stopwatch? pastDue = null;
             while (!task.IsCompleted)
             {
+                if (NextDue() is { } due && due < _fake.GetUtcNow())
+                {
+                    // A timer the code armed is past due and FakeTimeProvider did not fire it: the
+                    // simulated clock is stuck, not the call (an armed timer is a bounded wait).
+                    pastDue ??= Stopwatch.StartNew();
+                    if (pastDue.Elapsed > TimeSpan.FromSeconds(1))
+                    {
+                        throw new TimeoutException(Wedged + " timer due at +" + (due - Start) + " not fired at +" + Elapsed + ".");
+                    }
+                }
+                else
+                {
+                    pastDue = null;
+                }
+
+                if (real.Elapsed > TimeSpan.FromSeconds(20))
+                {
+
+                    throw new TimeoutException("The call was still running after 20 s of real time (" + Elapsed + " simulated, next timer " + NextDue() + ").");
+                }
+
                 if (!WaitQuiet(task))
                 {
                     idleSince.Restart();
@@ -98,10 +124,10 @@ namespace Toloka.Generated.ResilienceTests.Support
                 var next = NextDue();
                 if (next is null)
                 {
-                    // Long enough for CPU work on a loaded machine (a 16 MiB body), short enough to fail a hang fast.
-                    if (idleSince.Elapsed > TimeSpan.FromSeconds(15))
+                    // Far longer than any case needs (milliseconds), short enough to fail a hang fast.
+                    if (idleSince.Elapsed > TimeSpan.FromSeconds(3))
                     {
-                        throw new TimeoutException("The call sat idle for 15 s with no timer armed: it would hang.");
+                        throw new TimeoutException("The call sat idle for 3 s with no timer armed: it would hang.");
                     }
 
                     spin.SpinOnce();
@@ -116,7 +142,8 @@ namespace Toloka.Generated.ResilienceTests.Support
                 var step = next.Value - _fake.GetUtcNow();
                 try
                 {
-                    _fake.Advance(step > TimeSpan.Zero ? step : TimeSpan.Zero);
+                    // A timer due now is fired by the smallest step: Advance(TimeSpan.Zero) wakes nothing.
+                    _fake.Advance(step > TimeSpan.Zero ? step : TimeSpan.FromTicks(1));
                 }
                 catch (Exception exception)
                 {
