@@ -7,6 +7,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 
 namespace Toloka.Generated
 {
@@ -315,7 +316,7 @@ namespace Toloka.Generated
                 status,
                 body.Text,
                 headers,
-                TryReadError(body.Text),
+                TryReadError(body.Text, _token),
                 description.OperationId,
                 attempt,
                 TolokaRetryAfter.Read(response, receivedAt),
@@ -353,7 +354,7 @@ namespace Toloka.Generated
             return text.Length <= MaxShown ? text : text.Remove(MaxShown) + "...";
         }
 
-        private static ApiError? TryReadError(string? body)
+        private static ApiError? TryReadError(string? body, TolokaToken token)
         {
             if (string.IsNullOrWhiteSpace(body))
             {
@@ -362,10 +363,7 @@ namespace Toloka.Generated
 
             try
             {
-                CheckNumbers(body!);
-                using var reader = new JsonTextReader(new StringReader(body!)) { MaxDepth = MaxJsonDepth };
-                var serializer = JsonSerializer.Create(TolokaClient.ErrorSerializerSettings);
-                var error = serializer.Deserialize<ApiError>(reader);
+                var error = ParseMasked<ApiError>(body!, TolokaClient.ErrorSerializerSettings, token);
                 return error is { Code: { Length: > 0 } } ? error : null;
             }
             catch (Exception exception) when (!(exception is OutOfMemoryException))
@@ -408,7 +406,8 @@ namespace Toloka.Generated
         /// </summary>
         internal static T? ReadObject<T>(HttpResponseMessage response, JsonSerializerSettings settings, out string text)
         {
-            text = (response.Content as TolokaAnswerContent)?.Text ?? string.Empty;
+            var answer = response.Content as TolokaAnswerContent;
+            text = answer?.Text ?? string.Empty;
             if (text.Length == 0)
             {
                 return default;
@@ -416,17 +415,49 @@ namespace Toloka.Generated
 
             try
             {
-                CheckNumbers(text);
-                using var reader = new JsonTextReader(new StringReader(text)) { MaxDepth = MaxJsonDepth };
-                var serializer = JsonSerializer.Create(settings);
-                serializer.CheckAdditionalContent = true;
-                serializer.MaxDepth = MaxJsonDepth;
-                return serializer.Deserialize<T>(reader);
+                return ParseMasked<T>(text, settings, answer?.Token);
             }
             catch (Exception exception) when (!(exception is OutOfMemoryException))
             {
                 throw InvalidAnswer(response, "unknown", "a body that is not a valid " + typeof(T).Name, exception);
             }
+        }
+
+        /// <summary>
+        /// Parses JSON text into a tree first (bounded depth, no trailing data), masks the token in every
+        /// string and property name as decoded (so a JSON-escaped echo is caught too), then binds the model.
+        /// </summary>
+        private static T? ParseMasked<T>(string text, JsonSerializerSettings settings, TolokaToken? token)
+        {
+            CheckNumbers(text);
+            using var reader = new JsonTextReader(new StringReader(text))
+            {
+                MaxDepth = MaxJsonDepth,
+                DateParseHandling = DateParseHandling.None,
+                FloatParseHandling = settings.FloatParseHandling,
+            };
+            var root = JToken.ReadFrom(reader);
+            while (reader.Read())
+            {
+                if (reader.TokenType != JsonToken.Comment)
+                {
+                    throw new JsonReaderException("The answer has more text after its JSON value.");
+                }
+            }
+
+            if (token is not null)
+            {
+                token.Redact(root);
+            }
+
+            if (root.Type == JTokenType.Null)
+            {
+                return default;
+            }
+
+            var serializer = JsonSerializer.Create(settings);
+            serializer.MaxDepth = MaxJsonDepth;
+            return root.ToObject<T>(serializer);
         }
 
         /// <summary>

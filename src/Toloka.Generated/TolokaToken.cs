@@ -86,6 +86,35 @@ namespace Toloka.Generated
             return copy;
         }
 
+        /// <summary>Masks the token, in place, in every string value and property name of a parsed answer.</summary>
+        internal void Redact(Newtonsoft.Json.Linq.JToken node)
+        {
+            switch (node)
+            {
+                case Newtonsoft.Json.Linq.JValue { Value: string text } value when text.Contains(_value):
+                    value.Value = Redact(text);
+                    break;
+                case Newtonsoft.Json.Linq.JObject members:
+                    foreach (var property in members.Properties().ToList())
+                    {
+                        Redact(property.Value);
+                        if (property.Name.Contains(_value))
+                        {
+                            property.Replace(new Newtonsoft.Json.Linq.JProperty(Redact(property.Name), property.Value));
+                        }
+                    }
+
+                    break;
+                case Newtonsoft.Json.Linq.JArray items:
+                    foreach (var item in items)
+                    {
+                        Redact(item);
+                    }
+
+                    break;
+            }
+        }
+
         /// <summary>
         /// The exception itself when no message in its chain holds the token (so its type and stack trace
         /// survive); otherwise a copy of the chain with the token masked in every message.

@@ -107,6 +107,36 @@ namespace Toloka.Generated.Tests
             Assert.That(exception.ToString(), Does.Not.Contain(Samples.Token));
         }
 
+        // The token with its first letter JSON-escaped: the raw body does not contain it, the decoded value does.
+        private static string Escaped => "\\u00" + ((int)Samples.Token[0]).ToString("x2", System.Globalization.CultureInfo.InvariantCulture) + Samples.Token[1..];
+
+        [Test]
+        public async Task A_json_escaped_token_is_masked_once_decoded_in_values_and_failed_operation_messages()
+        {
+            var failed = "{\"id\":\"op\",\"type\":\"POOL.CLONE\",\"status\":\"FAIL\",\"details\":{\"reason\":\"" + Escaped + "\",\"" + Escaped + "\":1}}";
+            var stub = new StubToloka().Otherwise(_ => StubToloka.Json(HttpStatusCode.OK, failed));
+            using var client = stub.CreateClient(options: NoRetries());
+
+            var operation = await client.GetOperationAsync("op");
+            var exception = Assert.ThrowsAsync<TolokaOperationFailedException>(() => client.WaitForCompletionAsync(operation));
+
+            Assert.That(Newtonsoft.Json.JsonConvert.SerializeObject(operation.Details), Does.Not.Contain(Samples.Token).And.Contain("***"));
+            Assert.That(exception!.ToString(), Does.Not.Contain(Samples.Token));
+        }
+
+        [Test]
+        public void A_json_escaped_token_in_an_error_body_is_masked_in_the_message_and_fields()
+        {
+            var body = "{\"code\":\"ACCESS_DENIED\",\"message\":\"" + Escaped + "\",\"request_id\":\"" + Escaped + "\"}";
+            var stub = new StubToloka().Otherwise(_ => StubToloka.Json(HttpStatusCode.Forbidden, body));
+            using var client = stub.CreateClient(options: NoRetries());
+
+            var exception = Assert.ThrowsAsync<TolokaAccessDeniedException>(() => client.ArchivePoolAsync("1"));
+
+            Assert.That(EveryString(exception!).Where(text => text.Contains(Samples.Token, StringComparison.Ordinal)), Is.Empty);
+            Assert.That(exception!.ErrorMessage, Is.EqualTo("***"));
+        }
+
         [Test]
         public async Task A_successful_answer_echoing_the_token_is_parsed_with_it_masked()
         {
