@@ -27,6 +27,11 @@ namespace Toloka.Cli
                         stdinRead = true;
                     }
                 }
+                else if (argument.StartsWith('-'))
+                {
+                    // System.CommandLine hands an unknown option to a list argument; Toloka ids never start with '-'.
+                    throw new UsageException("Unrecognized option '" + argument + "'.");
+                }
                 else
                 {
                     ids.AddRange(Split(argument));
