@@ -89,7 +89,7 @@ namespace Toloka.Cli
                     .StartAsync(async context =>
                     {
                         var overall = context.AddTask(Markup.Escape(Count(0, ids.Count)), maxValue: ids.Count);
-                        var current = context.AddTask(string.Empty, maxValue: 100);
+                        var current = context.AddTask("starting", maxValue: 100);
                         await Loop(
                             id => new ProgressSteps(current, _noun + " " + id),
                             count =>
@@ -199,6 +199,6 @@ namespace Toloka.Cli
         /// <summary>The last operation this id started, so a stopped or failed id still names it.</summary>
         public string? OperationId { get; set; }
 
-        public string Started => OperationId is null ? string.Empty : " (operation " + OperationId + " was started)";
+        public string Started => OperationId is null ? string.Empty : "; its operation was started";
     }
 }
