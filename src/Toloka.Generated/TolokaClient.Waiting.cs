@@ -4,7 +4,7 @@ using System.Threading.Tasks;
 
 namespace Toloka.Generated
 {
-    /// <summary>Waiting for operations to finish, and the common clone/archive-and-wait flows.</summary>
+    /// <summary>Waiting for operations to finish; the generated <c>...AndWaitAsync</c> flows poll through it.</summary>
     public partial interface ITolokaClient
     {
         /// <summary>Polls the operation until it ends; returns it at once if it has already ended.</summary>
@@ -26,46 +26,6 @@ namespace Toloka.Generated
         /// <exception cref="TolokaOperationFailedException">The operation ended with <c>FAIL</c>.</exception>
         /// <exception cref="TolokaOperationTimeoutException">It did not end within the polling timeout.</exception>
         Task<Operation> WaitForCompletionAsync(string operationId, IProgress<Operation>? progress = null, TolokaPollingOptions? polling = null, CancellationToken cancellationToken = default);
-
-        /// <summary>Clones a pool and waits for the clone to finish.</summary>
-        /// <param name="poolId">The pool to clone.</param>
-        /// <param name="progress">Told the clone operation as it changes.</param>
-        /// <param name="polling">Poll schedule and timeout; the client's defaults when null.</param>
-        /// <param name="cancellationToken">Stops the call or the wait at once.</param>
-        /// <returns>The new pool's ID, read from the operation's <c>details.pool_id</c>.</returns>
-        /// <exception cref="TolokaOperationFailedException">The clone failed.</exception>
-        /// <exception cref="TolokaOperationTimeoutException">The clone did not finish in time.</exception>
-        Task<TolokaCloneResult> ClonePoolAndWaitAsync(string poolId, IProgress<Operation>? progress = null, TolokaPollingOptions? polling = null, CancellationToken cancellationToken = default);
-
-        /// <summary>Clones a training pool and waits for the clone to finish.</summary>
-        /// <param name="trainingId">The training pool to clone.</param>
-        /// <param name="progress">Told the clone operation as it changes.</param>
-        /// <param name="polling">Poll schedule and timeout; the client's defaults when null.</param>
-        /// <param name="cancellationToken">Stops the call or the wait at once.</param>
-        /// <returns>The new training pool's ID, read from the operation's <c>details.training_id</c>.</returns>
-        /// <exception cref="TolokaOperationFailedException">The clone failed.</exception>
-        /// <exception cref="TolokaOperationTimeoutException">The clone did not finish in time.</exception>
-        Task<TolokaCloneResult> CloneTrainingAndWaitAsync(string trainingId, IProgress<Operation>? progress = null, TolokaPollingOptions? polling = null, CancellationToken cancellationToken = default);
-
-        /// <summary>Archives a pool and waits for the archiving to finish.</summary>
-        /// <param name="poolId">The pool to archive; it must be closed.</param>
-        /// <param name="progress">Told the archive operation as it changes.</param>
-        /// <param name="polling">Poll schedule and timeout; the client's defaults when null.</param>
-        /// <param name="cancellationToken">Stops the call or the wait at once.</param>
-        /// <returns>The finished operation, or null when the pool was already archived (Toloka answered 204).</returns>
-        /// <exception cref="TolokaConflictException">The pool is not closed.</exception>
-        /// <exception cref="TolokaOperationFailedException">The archiving failed.</exception>
-        Task<Operation?> ArchivePoolAndWaitAsync(string poolId, IProgress<Operation>? progress = null, TolokaPollingOptions? polling = null, CancellationToken cancellationToken = default);
-
-        /// <summary>Archives a training pool and waits for the archiving to finish.</summary>
-        /// <param name="trainingId">The training pool to archive; it must be closed and its pools archived.</param>
-        /// <param name="progress">Told the archive operation as it changes.</param>
-        /// <param name="polling">Poll schedule and timeout; the client's defaults when null.</param>
-        /// <param name="cancellationToken">Stops the call or the wait at once.</param>
-        /// <returns>The finished operation, or null when the training pool was already archived (Toloka answered 204).</returns>
-        /// <exception cref="TolokaConflictException">The training pool is not closed, or a pool linked to it is not archived.</exception>
-        /// <exception cref="TolokaOperationFailedException">The archiving failed.</exception>
-        Task<Operation?> ArchiveTrainingAndWaitAsync(string trainingId, IProgress<Operation>? progress = null, TolokaPollingOptions? polling = null, CancellationToken cancellationToken = default);
     }
 
     public partial class TolokaClient
@@ -92,49 +52,6 @@ namespace Toloka.Generated
             var settings = ResolvePolling(polling);
             var operation = await GetOperationAsync(operationId, cancellationToken).ConfigureAwait(false);
             return await PollUntilEndedAsync(operation, progress, settings, cancellationToken).ConfigureAwait(false);
-        }
-
-        /// <inheritdoc />
-        public virtual Task<TolokaCloneResult> ClonePoolAndWaitAsync(string poolId, IProgress<Operation>? progress = null, TolokaPollingOptions? polling = null, CancellationToken cancellationToken = default) =>
-            CloneAndWaitAsync(poolId, ClonePoolAsync, finished => finished.Details?.PoolId, "details.pool_id", progress, polling, cancellationToken);
-
-        /// <inheritdoc />
-        public virtual Task<TolokaCloneResult> CloneTrainingAndWaitAsync(string trainingId, IProgress<Operation>? progress = null, TolokaPollingOptions? polling = null, CancellationToken cancellationToken = default) =>
-            CloneAndWaitAsync(trainingId, CloneTrainingAsync, finished => finished.Details?.TrainingId, "details.training_id", progress, polling, cancellationToken);
-
-        /// <inheritdoc />
-        public virtual Task<Operation?> ArchivePoolAndWaitAsync(string poolId, IProgress<Operation>? progress = null, TolokaPollingOptions? polling = null, CancellationToken cancellationToken = default) =>
-            ArchiveAndWaitAsync(poolId, ArchivePoolAsync, progress, polling, cancellationToken);
-
-        /// <inheritdoc />
-        public virtual Task<Operation?> ArchiveTrainingAndWaitAsync(string trainingId, IProgress<Operation>? progress = null, TolokaPollingOptions? polling = null, CancellationToken cancellationToken = default) =>
-            ArchiveAndWaitAsync(trainingId, ArchiveTrainingAsync, progress, polling, cancellationToken);
-
-        private async Task<TolokaCloneResult> CloneAndWaitAsync(
-            string sourceId,
-            Func<string, CancellationToken, Task<Operation>> clone,
-            Func<Operation, string?> readNewId,
-            string newIdField,
-            IProgress<Operation>? progress,
-            TolokaPollingOptions? polling,
-            CancellationToken cancellationToken)
-        {
-            var settings = ResolvePolling(polling);
-            var started = await clone(sourceId, cancellationToken).ConfigureAwait(false);
-            var finished = await PollUntilEndedAsync(started, progress, settings, cancellationToken).ConfigureAwait(false);
-            return new TolokaCloneResult(RequireNewId(finished, readNewId(finished), newIdField), sourceId, finished);
-        }
-
-        private async Task<Operation?> ArchiveAndWaitAsync(
-            string id,
-            Func<string, CancellationToken, Task<Operation?>> archive,
-            IProgress<Operation>? progress,
-            TolokaPollingOptions? polling,
-            CancellationToken cancellationToken)
-        {
-            var settings = ResolvePolling(polling);
-            var started = await archive(id, cancellationToken).ConfigureAwait(false);
-            return started is null ? null : await PollUntilEndedAsync(started, progress, settings, cancellationToken).ConfigureAwait(false);
         }
 
         private TolokaPollingOptions ResolvePolling(TolokaPollingOptions? polling)
@@ -221,21 +138,6 @@ namespace Toloka.Generated
         {
             var nextTicks = Math.Max(interval.Ticks * polling.BackoffFactor, 1);
             return nextTicks >= polling.MaxInterval.Ticks ? polling.MaxInterval : TimeSpan.FromTicks((long)nextTicks);
-        }
-
-        private static string RequireNewId(Operation finished, string? newId, string field)
-        {
-            if (string.IsNullOrEmpty(newId))
-            {
-                throw new TolokaApiException(
-                    "Toloka operation " + finished.Id + " (" + finished.Type + ") succeeded without " + field + ", so the new ID is unknown.",
-                    200,
-                    null,
-                    null,
-                    null);
-            }
-
-            return newId!;
         }
     }
 }

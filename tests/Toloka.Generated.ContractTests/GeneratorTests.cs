@@ -16,15 +16,16 @@ namespace Toloka.Generated.ContractTests
     /// </summary>
     public class GeneratorTests
     {
+        // Paths and names no real spec will have, so a new operation in openapi/toloka.yaml never collides with them.
         private const string ExtraPaths = """
-              /pools/{pool_id}/close:
+              /generator-probes/{probe_id}/close:
                 post:
-                  operationId: closePool
-                  summary: Close a pool
+                  operationId: closeProbe
+                  summary: Close a probe
                   description: An unmarked POST with a 204.
                   tags: [pools]
                   parameters:
-                    - $ref: '#/components/parameters/PoolId'
+                    - $ref: '#/components/parameters/ProbeIdForTests'
                   responses:
                     '202':
                       description: The closing operation.
@@ -34,14 +35,14 @@ namespace Toloka.Generated.ContractTests
                             $ref: '#/components/schemas/Operation'
                     '204':
                       description: Already closed.
-              /pools/{pool_id}:
+              /generator-probes/{probe_id}/operation:
                 get:
-                  operationId: getPoolOperation
+                  operationId: getProbeOperation
                   summary: An unmarked GET
                   description: An unmarked GET.
                   tags: [pools]
                   parameters:
-                    - $ref: '#/components/parameters/PoolId'
+                    - $ref: '#/components/parameters/ProbeIdForTests'
                   responses:
                     '200':
                       description: Something.
@@ -49,17 +50,17 @@ namespace Toloka.Generated.ContractTests
                         application/json:
                           schema:
                             $ref: '#/components/schemas/Operation'
-              /projects/{project_id}/archive:
+              /generator-probes/{probe_id}/archive:
                 post:
-                  operationId: archiveProject
+                  operationId: archiveProbe
                   summary: A marked POST with a limit
                   description: A marked POST with a limit.
                   tags: [pools]
                   x-toloka-retry-safe: true
                   x-toloka-rate-limit-per-minute: 5
                   parameters:
-                    - name: project_id
-                      x-originalName: projectId
+                    - name: probe_id
+                      x-originalName: probeId
                       in: path
                       required: true
                       schema:
@@ -71,6 +72,77 @@ namespace Toloka.Generated.ContractTests
                         application/json:
                           schema:
                             $ref: '#/components/schemas/Operation'
+              /generator-probes/{probe_id}/clone:
+                post:
+                  operationId: cloneProbe
+                  summary: A clone whose new ID is in details
+                  description: A clone.
+                  tags: [pools]
+                  x-toloka-new-id-field: probe_id
+                  parameters:
+                    - $ref: '#/components/parameters/ProbeIdForTests'
+                  responses:
+                    '202':
+                      description: The cloning operation.
+                      content:
+                        application/json:
+                          schema:
+                            $ref: '#/components/schemas/Operation'
+              /generator-probes/{probe_id}/operations:
+                get:
+                  operationId: listProbeOperations
+                  summary: A list that can be paged by ID
+                  description: A list.
+                  tags: [pools]
+                  parameters:
+                    - $ref: '#/components/parameters/ProbeIdForTests'
+                    - name: id_gt
+                      in: query
+                      schema:
+                        type: string
+                    - name: sort
+                      in: query
+                      schema:
+                        type: string
+                    - name: limit
+                      in: query
+                      schema:
+                        type: integer
+                  responses:
+                    '200':
+                      description: One page.
+                      content:
+                        application/json:
+                          schema:
+                            $ref: '#/components/schemas/OperationSearchResult'
+              /generator-probes/{probe_id}/history:
+                get:
+                  operationId: getProbeHistory
+                  summary: A list without sort or id_gt
+                  description: A list that cannot be paged by ID.
+                  tags: [pools]
+                  parameters:
+                    - $ref: '#/components/parameters/ProbeIdForTests'
+                  responses:
+                    '200':
+                      description: One page.
+                      content:
+                        application/json:
+                          schema:
+                            $ref: '#/components/schemas/OperationSearchResult'
+            """;
+
+        private const int ExtraOperations = 6;
+
+        private const string ExtraParameter = """
+                ProbeIdForTests:
+                  name: probe_id
+                  x-originalName: probeId
+                  in: path
+                  required: true
+                  schema:
+                    type: string
+
             """;
 
         private static string? _generated;
@@ -83,7 +155,8 @@ namespace Toloka.Generated.ContractTests
             try
             {
                 var spec = File.ReadAllText(Repository.Spec);
-                var extended = spec.Replace("\npaths:\n", "\npaths:\n" + ExtraPaths + "\n", StringComparison.Ordinal);
+                var extended = spec.Replace("\npaths:\n", "\npaths:\n" + ExtraPaths + "\n", StringComparison.Ordinal)
+                    .Replace("\n  parameters:\n", "\n  parameters:\n" + ExtraParameter, StringComparison.Ordinal);
                 Assert.That(extended, Is.Not.EqualTo(spec), "the spec's paths: line moved");
                 var specPath = Path.Combine(work, "toloka.yaml");
                 var output = Path.Combine(work, "TolokaClient.g.cs");
@@ -114,24 +187,25 @@ namespace Toloka.Generated.ContractTests
         [Test]
         public void A_declared_204_makes_the_result_nullable_and_returns_null()
         {
-            Assert.That(Generated, Does.Contain("System.Threading.Tasks.Task<Operation?> ClosePoolAsync(string poolId, System.Threading.CancellationToken cancellationToken"));
-            Assert.That(Generated, Does.Contain("System.Threading.Tasks.Task<Operation> GetPoolOperationAsync(string poolId"));
-            Assert.That(Regex.Count(Generated, @"if \(status_ == 204\)\s*\{\s*return default\(Operation\)!;"), Is.EqualTo(3), "archivePool, archiveTraining and closePool");
+            Assert.That(Generated, Does.Contain("System.Threading.Tasks.Task<Operation?> CloseProbeAsync(string probeId, System.Threading.CancellationToken cancellationToken"));
+            Assert.That(Generated, Does.Contain("System.Threading.Tasks.Task<Operation> GetProbeOperationAsync(string probeId"));
+            var with204 = TolokaSpec.Current.Operations.Count(operation => operation.StatusCodes.Contains(204)) + 1;
+            Assert.That(Regex.Count(Generated, @"if \(status_ == 204\)\s*\{\s*return default\(Operation\)!;"), Is.EqualTo(with204), "the spec's 204s and closeProbe");
         }
 
         [Test]
         public void Retry_safety_and_rate_limits_come_from_the_yaml_with_safe_defaults()
         {
-            Assert.That(Generated, Does.Contain("TolokaHttpPipeline.Describe(request_, \"closePool\", false, 0);"), "unmarked POST: unsafe");
-            Assert.That(Generated, Does.Contain("TolokaHttpPipeline.Describe(request_, \"getPoolOperation\", true, 0);"), "unmarked GET: safe");
-            Assert.That(Generated, Does.Contain("TolokaHttpPipeline.Describe(request_, \"archiveProject\", true, 5);"));
+            Assert.That(Generated, Does.Contain("TolokaHttpPipeline.Describe(request_, \"closeProbe\", false, 0);"), "unmarked POST: unsafe");
+            Assert.That(Generated, Does.Contain("TolokaHttpPipeline.Describe(request_, \"getProbeOperation\", true, 0);"), "unmarked GET: safe");
+            Assert.That(Generated, Does.Contain("TolokaHttpPipeline.Describe(request_, \"archiveProbe\", true, 5);"));
             Assert.That(Generated, Does.Contain("TolokaHttpPipeline.Describe(request_, \"clonePool\", false, 20);"));
         }
 
         [Test]
         public void Every_string_path_id_is_checked_and_escaped_as_one_segment()
         {
-            Assert.That(Generated, Does.Contain("TolokaPath.EscapeSegment(projectId, \"projectId\")"));
+            Assert.That(Generated, Does.Contain("TolokaPath.EscapeSegment(probeId, \"probeId\")"));
             Assert.That(Generated, Does.Not.Contain("System.Uri.EscapeDataString(ConvertToString(poolId"));
         }
 
@@ -146,10 +220,30 @@ namespace Toloka.Generated.ContractTests
         {
             var sends = Regex.Count(Generated, @"await client_\.SendAsync\(request_");
             var describes = Regex.Count(Generated, @"TolokaHttpPipeline\.Describe\(request_");
-            Assert.That(sends, Is.EqualTo(8));
+            Assert.That(sends, Is.EqualTo(TolokaSpec.Current.Operations.Count + ExtraOperations));
             Assert.That(describes, Is.EqualTo(sends));
             Assert.That(Generated, Does.Contain("private Toloka.Generated.TolokaHttpPipeline _httpClient;"));
             Assert.That(Generated, Does.Not.Contain("status_ == 404"));
+        }
+
+        [Test]
+        public void A_new_operation_answering_an_operation_gets_its_wait_flow_shaped_by_the_spec()
+        {
+            const string Flow = "System.IProgress<Operation>? progress = null, TolokaPollingOptions? polling = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))";
+            Assert.That(Generated, Does.Contain("public virtual System.Threading.Tasks.Task<Operation?> CloseProbeAndWaitAsync(string probeId, " + Flow), "a declared 204: null at once");
+            Assert.That(Generated, Does.Contain("public virtual System.Threading.Tasks.Task<Operation> ArchiveProbeAndWaitAsync(string probeId, " + Flow));
+            Assert.That(Generated, Does.Contain("public virtual System.Threading.Tasks.Task<TolokaCloneResult> CloneProbeAndWaitAsync(string probeId, " + Flow));
+            Assert.That(Generated, Does.Contain("StartAndWaitForNewIdAsync(cancellationToken_ => CloneProbeAsync(probeId, cancellationToken_), probeId, \"probe_id\""));
+            Assert.That(Generated, Does.Contain("System.Threading.Tasks.Task<Operation> GetProbeOperationAndWaitAsync(string probeId, " + Flow));
+        }
+
+        [Test]
+        public void A_list_with_items_and_has_more_gets_a_pager_only_when_it_can_page_by_id()
+        {
+            Assert.That(Generated, Does.Contain("public virtual System.Collections.Generic.IAsyncEnumerable<Operation> ListProbeOperationsAllAsync(string probeId, int? limit = null, System.Threading.CancellationToken cancellationToken"));
+            Assert.That(Generated, Does.Contain("(idGt_, cancellationToken_) => ListProbeOperationsAsync(probeId, idGt_, \"id\", limit, cancellationToken_)"));
+            Assert.That(Generated, Does.Not.Contain("GetProbeHistoryAllAsync"), "no sort and id_gt: no pager");
+            Assert.That(Generated, Does.Contain("IAsyncEnumerable<Operation> GetOperationsAsync("), "x-toloka-pager names the pager");
         }
 
         // NSwag.MSBuild's console, from the NuGet package folder the build restored it into.

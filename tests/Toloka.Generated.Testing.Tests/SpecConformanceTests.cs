@@ -128,7 +128,10 @@ namespace Toloka.Generated.Testing.Tests
 
             // A started operation is always answered 202 Accepted, never 200 with a finished one.
             var notProduced = new[] { "clonePool", "cloneTraining", "archivePool", "archiveTraining", "openPool", "closePool", "openTraining", "closeTraining" }.Select(o => o + " 200");
-            Assert.That(h.Checker.Checked.Distinct(), Is.EquivalentTo(spec.DeclaredAnswers.Except(notProduced)));
+            // Operations the fake does not model yet (a new one in the spec) answer 404 for their path; the
+            // generic EveryOperationTests drive them.
+            var modelled = spec.DeclaredAnswers.Where(answer => Enum.TryParse<FakeTolokaEndpoint>(char.ToUpperInvariant(answer[0]) + answer[1..answer.IndexOf(' ')], out _));
+            Assert.That(h.Checker.Checked.Distinct(), Is.EquivalentTo(modelled.Except(notProduced)));
         }
 
         [Test]

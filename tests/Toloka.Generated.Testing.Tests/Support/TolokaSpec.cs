@@ -28,6 +28,10 @@ namespace Toloka.Generated.Testing.Tests.Support
 
         public static Task<TolokaSpec> InstanceAsync() => Loaded.Value;
 
+        /// <summary>Every operation of the spec by its operationId.</summary>
+        public IReadOnlyDictionary<string, OpenApiOperation> Operations =>
+            _document.Operations.ToDictionary(operation => operation.Operation.OperationId, operation => operation.Operation);
+
         /// <summary>Every answer the spec declares: "operationId status" pairs such as <c>clonePool 202</c>.</summary>
         public IReadOnlyCollection<string> DeclaredAnswers =>
             _document.Paths.Values
