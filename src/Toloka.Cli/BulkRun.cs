@@ -105,7 +105,7 @@ namespace Toloka.Cli
             }
             else
             {
-                await Loop(_ => ItemSteps.Silent, _ => { }).ConfigureAwait(false);
+                await Loop(_ => new ItemSteps(), _ => { }).ConfigureAwait(false);
             }
 
             output.Results(_noun, results);
@@ -186,6 +186,8 @@ namespace Toloka.Cli
     /// <summary>What the work for one id may use: the session, its progress line, and what it started.</summary>
     internal sealed class ItemContext
     {
+        private string? _operationId;
+
         public ItemContext(CliSession session, ItemSteps steps)
         {
             Session = session;
@@ -197,7 +199,11 @@ namespace Toloka.Cli
         public ItemSteps Steps { get; }
 
         /// <summary>The last operation this id started, so a stopped or failed id still names it.</summary>
-        public string? OperationId { get; set; }
+        public string? OperationId
+        {
+            get => _operationId ?? Steps.OperationId;
+            set => _operationId = value;
+        }
 
         public string Started => OperationId is null ? string.Empty : "; its operation was started";
     }

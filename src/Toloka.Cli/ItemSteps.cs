@@ -11,13 +11,20 @@ namespace Toloka.Cli
     /// </summary>
     internal class ItemSteps : IProgress<Operation>
     {
-        public static readonly ItemSteps Silent = new();
+        /// <summary>The last operation the item reported, so a stopped or failed id still names it.</summary>
+        public string? OperationId { get; private set; }
 
         public virtual void Step(string text)
         {
         }
 
-        public virtual void Report(Operation value)
+        public void Report(Operation value)
+        {
+            OperationId = value.Id;
+            Show(value);
+        }
+
+        protected virtual void Show(Operation value)
         {
         }
 
@@ -55,7 +62,7 @@ namespace Toloka.Cli
             Describe(text);
         }
 
-        public override void Report(Operation value)
+        protected override void Show(Operation value)
         {
             Polling = true;
             _task.Value = value.Progress ?? (value.Status == OperationStatus.Success ? 100 : 0);

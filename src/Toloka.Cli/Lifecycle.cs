@@ -24,7 +24,9 @@ namespace Toloka.Cli
                 };
             }
 
-            clone = await WaitAsync(item, clone, cancellationToken).ConfigureAwait(false);
+            // Not ClonePoolAndWaitAsync: a rate-limit wait above may repeat the clone request, never a clone Toloka accepted.
+            item.Steps.Report(clone);
+            clone = await item.Session.Client.WaitForCompletionAsync(clone, item.Steps, item.Session.Polling, cancellationToken).ConfigureAwait(false);
             var newId = kind.CloneOf(clone);
             if (newId is null)
             {
@@ -40,13 +42,8 @@ namespace Toloka.Cli
             if (open)
             {
                 item.Steps.Step("opening " + newId);
-                var opening = await BulkRun.SendAsync(item, c => kind.OpenAsync(client, newId, c), cancellationToken).ConfigureAwait(false);
-                if (opening is not null)
-                {
-                    await WaitAsync(item, opening, cancellationToken).ConfigureAwait(false);
-                }
-
-                message = "cloned and opened";
+                var opened = await BulkRun.SendAsync(item, c => kind.OpenAsync(client, newId, item.Steps, item.Session.Polling, c), cancellationToken).ConfigureAwait(false);
+                message = opened is null ? "cloned; the clone was already open" : "cloned and opened";
             }
 
             return new ItemResult(id, ItemOutcome.Done, message) { NewId = newId, OperationId = clone.Id, Status = WireName.Of(clone.Status) };
@@ -56,42 +53,37 @@ namespace Toloka.Cli
         {
             var client = item.Session.Client;
             item.Steps.Step("archiving");
-            Operation? archiving;
+            Operation? archived;
             try
             {
-                archiving = await BulkRun.SendAsync(item, c => kind.ArchiveAsync(client, id, c), cancellationToken).ConfigureAwait(false);
+                archived = await BulkRun.SendAsync(item, c => kind.ArchiveAsync(client, id, item.Steps, item.Session.Polling, c), cancellationToken).ConfigureAwait(false);
             }
             catch (TolokaConflictException) when (closeFirst)
             {
                 // Archiving first and closing only on a conflict keeps an archived one a plain "already".
                 item.Steps.Step("closing");
-                var closing = await BulkRun.SendAsync(item, c => kind.CloseAsync(client, id, c), cancellationToken).ConfigureAwait(false);
-                if (closing is not null)
-                {
-                    await WaitAsync(item, closing, cancellationToken).ConfigureAwait(false);
-                }
-
+                await BulkRun.SendAsync(item, c => kind.CloseAsync(client, id, item.Steps, item.Session.Polling, c), cancellationToken).ConfigureAwait(false);
                 item.Steps.Step("archiving");
-                archiving = await BulkRun.SendAsync(item, c => kind.ArchiveAsync(client, id, c), cancellationToken).ConfigureAwait(false);
+                archived = await BulkRun.SendAsync(item, c => kind.ArchiveAsync(client, id, item.Steps, item.Session.Polling, c), cancellationToken).ConfigureAwait(false);
             }
 
-            return await Finish(id, item, archiving, "archived", "already archived", cancellationToken).ConfigureAwait(false);
+            return Finish(id, archived, "archived", "already archived");
         }
 
         public static async Task<ItemResult> OpenAsync(PoolKind kind, string id, ItemContext item, CancellationToken cancellationToken)
         {
             item.Steps.Step("opening");
             var client = item.Session.Client;
-            var opening = await BulkRun.SendAsync(item, c => kind.OpenAsync(client, id, c), cancellationToken).ConfigureAwait(false);
-            return await Finish(id, item, opening, "opened", "already open", cancellationToken).ConfigureAwait(false);
+            var opened = await BulkRun.SendAsync(item, c => kind.OpenAsync(client, id, item.Steps, item.Session.Polling, c), cancellationToken).ConfigureAwait(false);
+            return Finish(id, opened, "opened", "already open");
         }
 
         public static async Task<ItemResult> CloseAsync(PoolKind kind, string id, ItemContext item, CancellationToken cancellationToken)
         {
             item.Steps.Step("closing");
             var client = item.Session.Client;
-            var closing = await BulkRun.SendAsync(item, c => kind.CloseAsync(client, id, c), cancellationToken).ConfigureAwait(false);
-            return await Finish(id, item, closing, "closed", "already closed", cancellationToken).ConfigureAwait(false);
+            var closed = await BulkRun.SendAsync(item, c => kind.CloseAsync(client, id, item.Steps, item.Session.Polling, c), cancellationToken).ConfigureAwait(false);
+            return Finish(id, closed, "closed", "already closed");
         }
 
         public static async Task<int> GetAsync(PoolKind kind, string id, CliSession session, CancellationToken cancellationToken)
@@ -128,21 +120,9 @@ namespace Toloka.Cli
             return ExitCodes.Success;
         }
 
-        private static async Task<ItemResult> Finish(string id, ItemContext item, Operation? operation, string done, string already, CancellationToken cancellationToken)
-        {
-            if (operation is null)
-            {
-                return new ItemResult(id, ItemOutcome.Already, already);
-            }
-
-            var finished = await WaitAsync(item, operation, cancellationToken).ConfigureAwait(false);
-            return new ItemResult(id, ItemOutcome.Done, done) { OperationId = finished.Id, Status = WireName.Of(finished.Status) };
-        }
-
-        private static Task<Operation> WaitAsync(ItemContext item, Operation operation, CancellationToken cancellationToken)
-        {
-            item.OperationId = operation.Id;
-            return item.Session.Client.WaitForCompletionAsync(operation, item.Steps, item.Session.Polling, cancellationToken);
-        }
+        private static ItemResult Finish(string id, Operation? finished, string done, string already) =>
+            finished is null
+                ? new ItemResult(id, ItemOutcome.Already, already)
+                : new ItemResult(id, ItemOutcome.Done, done) { OperationId = finished.Id, Status = WireName.Of(finished.Status) };
     }
 }

@@ -13,8 +13,8 @@ namespace Toloka.Cli
     /// <summary>The work of `toloka operation get|wait|list`.</summary>
     internal static class Operations
     {
-        // --all pages until Toloka says there is no more, but never past this many pages.
-        private const int MaxPages = 10_000;
+        // --all pages until Toloka says there is no more, but never past this many operations.
+        private const int MaxOperations = 1_000_000;
 
         private static readonly string[] Columns = { "Operation", "Type", "Status", "Progress", "Subject", "Result", "Submitted", "Finished" };
 
@@ -54,13 +54,32 @@ namespace Toloka.Cli
         public static async Task<int> ListAsync(OperationQuery query, CliSession session, CancellationToken cancellationToken)
         {
             var found = new List<Operation>();
-            string? after = null;
-            for (var page = 0; page < MaxPages; page++)
+            if (query.All)
             {
-                var result = await session.Client.FindOperationsAsync(
+                // The client's generated pager (sorted by id, paged with id_gt); bounded so a server that
+                // never says has_more=false cannot keep the command running forever.
+                await foreach (var operation in session.Client.GetOperationsAsync(
                     type: query.Type,
                     status: query.Status,
-                    idGt: after,
+                    submittedGte: query.SubmittedAfter,
+                    submittedLt: query.SubmittedBefore,
+                    finishedGte: query.FinishedAfter,
+                    finishedLt: query.FinishedBefore,
+                    limit: query.Limit,
+                    cancellationToken: cancellationToken).ConfigureAwait(false))
+                {
+                    found.Add(operation);
+                    if (found.Count >= MaxOperations)
+                    {
+                        break;
+                    }
+                }
+            }
+            else
+            {
+                var page = await session.Client.FindOperationsAsync(
+                    type: query.Type,
+                    status: query.Status,
                     submittedGte: query.SubmittedAfter,
                     submittedLt: query.SubmittedBefore,
                     finishedGte: query.FinishedAfter,
@@ -68,13 +87,7 @@ namespace Toloka.Cli
                     sort: "id",
                     limit: query.Limit,
                     cancellationToken: cancellationToken).ConfigureAwait(false);
-                found.AddRange(result.Items);
-                if (!query.All || !result.HasMore || result.Items.Count == 0)
-                {
-                    break;
-                }
-
-                after = result.Items.Last().Id;
+                found.AddRange(page.Items);
             }
 
             session.Output.Rows(

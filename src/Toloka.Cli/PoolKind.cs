@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 using System.Threading.Tasks;
 using Toloka.Generated;
@@ -6,7 +7,8 @@ namespace Toloka.Cli
 {
     /// <summary>
     /// Pools and training pools have the same lifecycle; this names the client's calls for one of
-    /// them, so `toloka pool` and `toloka training` share every command.
+    /// them, so `toloka pool` and `toloka training` share every command. Archive, open and close are the
+    /// client's generated `...AndWaitAsync` flows: null at once for a 204 (already in that state).
     /// </summary>
     internal abstract class PoolKind
     {
@@ -19,11 +21,11 @@ namespace Toloka.Cli
 
         public abstract Task<Operation> CloneAsync(ITolokaClient client, string id, CancellationToken cancellationToken);
 
-        public abstract Task<Operation?> ArchiveAsync(ITolokaClient client, string id, CancellationToken cancellationToken);
+        public abstract Task<Operation?> ArchiveAsync(ITolokaClient client, string id, IProgress<Operation> progress, TolokaPollingOptions? polling, CancellationToken cancellationToken);
 
-        public abstract Task<Operation?> OpenAsync(ITolokaClient client, string id, CancellationToken cancellationToken);
+        public abstract Task<Operation?> OpenAsync(ITolokaClient client, string id, IProgress<Operation> progress, TolokaPollingOptions? polling, CancellationToken cancellationToken);
 
-        public abstract Task<Operation?> CloseAsync(ITolokaClient client, string id, CancellationToken cancellationToken);
+        public abstract Task<Operation?> CloseAsync(ITolokaClient client, string id, IProgress<Operation> progress, TolokaPollingOptions? polling, CancellationToken cancellationToken);
 
         public abstract Task<object> GetAsync(ITolokaClient client, string id, CancellationToken cancellationToken);
 
@@ -37,11 +39,14 @@ namespace Toloka.Cli
 
             public override Task<Operation> CloneAsync(ITolokaClient client, string id, CancellationToken cancellationToken) => client.ClonePoolAsync(id, cancellationToken);
 
-            public override Task<Operation?> ArchiveAsync(ITolokaClient client, string id, CancellationToken cancellationToken) => client.ArchivePoolAsync(id, cancellationToken);
+            public override Task<Operation?> ArchiveAsync(ITolokaClient client, string id, IProgress<Operation> progress, TolokaPollingOptions? polling, CancellationToken cancellationToken) =>
+                client.ArchivePoolAndWaitAsync(id, progress, polling, cancellationToken);
 
-            public override Task<Operation?> OpenAsync(ITolokaClient client, string id, CancellationToken cancellationToken) => client.OpenPoolAsync(id, cancellationToken);
+            public override Task<Operation?> OpenAsync(ITolokaClient client, string id, IProgress<Operation> progress, TolokaPollingOptions? polling, CancellationToken cancellationToken) =>
+                client.OpenPoolAndWaitAsync(id, progress, polling, cancellationToken);
 
-            public override Task<Operation?> CloseAsync(ITolokaClient client, string id, CancellationToken cancellationToken) => client.ClosePoolAsync(id, cancellationToken);
+            public override Task<Operation?> CloseAsync(ITolokaClient client, string id, IProgress<Operation> progress, TolokaPollingOptions? polling, CancellationToken cancellationToken) =>
+                client.ClosePoolAndWaitAsync(id, progress, polling, cancellationToken);
 
             public override async Task<object> GetAsync(ITolokaClient client, string id, CancellationToken cancellationToken) =>
                 await client.GetPoolAsync(id, cancellationToken).ConfigureAwait(false);
@@ -57,11 +62,14 @@ namespace Toloka.Cli
 
             public override Task<Operation> CloneAsync(ITolokaClient client, string id, CancellationToken cancellationToken) => client.CloneTrainingAsync(id, cancellationToken);
 
-            public override Task<Operation?> ArchiveAsync(ITolokaClient client, string id, CancellationToken cancellationToken) => client.ArchiveTrainingAsync(id, cancellationToken);
+            public override Task<Operation?> ArchiveAsync(ITolokaClient client, string id, IProgress<Operation> progress, TolokaPollingOptions? polling, CancellationToken cancellationToken) =>
+                client.ArchiveTrainingAndWaitAsync(id, progress, polling, cancellationToken);
 
-            public override Task<Operation?> OpenAsync(ITolokaClient client, string id, CancellationToken cancellationToken) => client.OpenTrainingAsync(id, cancellationToken);
+            public override Task<Operation?> OpenAsync(ITolokaClient client, string id, IProgress<Operation> progress, TolokaPollingOptions? polling, CancellationToken cancellationToken) =>
+                client.OpenTrainingAndWaitAsync(id, progress, polling, cancellationToken);
 
-            public override Task<Operation?> CloseAsync(ITolokaClient client, string id, CancellationToken cancellationToken) => client.CloseTrainingAsync(id, cancellationToken);
+            public override Task<Operation?> CloseAsync(ITolokaClient client, string id, IProgress<Operation> progress, TolokaPollingOptions? polling, CancellationToken cancellationToken) =>
+                client.CloseTrainingAndWaitAsync(id, progress, polling, cancellationToken);
 
             public override async Task<object> GetAsync(ITolokaClient client, string id, CancellationToken cancellationToken) =>
                 await client.GetTrainingAsync(id, cancellationToken).ConfigureAwait(false);
