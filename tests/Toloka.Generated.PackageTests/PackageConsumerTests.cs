@@ -30,7 +30,7 @@ namespace Toloka.Generated.PackageTests
             Directory.CreateDirectory(_feed);
             // A unique prerelease version, so no stale copy in the NuGet cache can stand in for it.
             var suffix = "smoke." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture) + "." + Guid.NewGuid().ToString("N")[..6];
-            foreach (var project in new[] { "src/Toloka.Generated", "src/Toloka.Generated.DependencyInjection", "src/Toloka.Generated.Testing" })
+            foreach (var project in new[] { "src/Toloka.Generated", "src/Toloka.Generated.DependencyInjection", "src/Toloka.Generated.Testing", "src/Toloka.Cli" })
             {
                 Run("dotnet", $"pack \"{Path.Combine(Root, project)}\" -c Release -o \"{_feed}\" --version-suffix {suffix} -p:ContinuousIntegrationBuild=true", Root, TimeSpan.FromMinutes(5));
             }
@@ -111,6 +111,19 @@ namespace Toloka.Generated.PackageTests
             var assets = File.ReadAllText(Path.Combine(consumer, "obj", "project.assets.json"));
             Assert.That(assets, Does.Contain("\"Toloka.Generated/" + _version + "\""));
             Assert.That(assets, Does.Not.Contain("\"type\": \"project\""), "the consumer must use packages, not project references");
+        }
+
+        [Test]
+        public void The_toloka_tool_installs_from_the_feed_and_its_demo_exits_0()
+        {
+            var tools = Path.Combine(_work, "tools");
+            Run("dotnet", $"tool install --tool-path \"{tools}\" --add-source \"{_feed}\" --version {_version} Toloka.Cli", _work, TimeSpan.FromMinutes(3));
+
+            // Run() asserts exit code 0.
+            var output = Run(Path.Combine(tools, "toloka"), "demo --json", _work, TimeSpan.FromMinutes(2));
+
+            Assert.That(output, Does.Contain("\"message\":\"cloned and opened\""));
+            Assert.That(output, Does.Contain("\"result\":\"already\""));
         }
 
         private static string HashOf(string package, string entry)
