@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Toloka.Generated.Testing
 {
@@ -91,6 +92,9 @@ namespace Toloka.Generated.Testing
             // The empty builder reads no configuration and logs nothing: no appsettings.json or
             // environment variable can move the fake off loopback, and no token can reach a log.
             var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+
+            // The default console lifetime would take SIGINT/SIGTERM from the host process and only stop the fake.
+            builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
             builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
             {
                 kestrel.AddServerHeader = false;
@@ -306,6 +310,14 @@ namespace Toloka.Generated.Testing
             }
 
             return copy;
+        }
+
+        /// <summary>Leaves Ctrl+C and SIGTERM to the process that embeds the fake.</summary>
+        private sealed class EmbeddedLifetime : IHostLifetime
+        {
+            public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+            public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
         }
     }
 }

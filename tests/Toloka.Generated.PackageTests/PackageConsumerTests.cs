@@ -32,7 +32,7 @@ namespace Toloka.Generated.PackageTests
             Directory.CreateDirectory(_feed);
             // A unique prerelease version, so no stale copy in the NuGet cache can stand in for it.
             var suffix = "smoke." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture) + "." + Guid.NewGuid().ToString("N")[..6];
-            foreach (var project in new[] { "src/Toloka.Generated", "src/Toloka.Generated.DependencyInjection", "src/Toloka.Generated.Testing" })
+            foreach (var project in new[] { "src/Toloka.Generated", "src/Toloka.Generated.DependencyInjection", "src/Toloka.Generated.Testing", "src/Toloka.Cli" })
             {
                 Run("dotnet", $"pack \"{Path.Combine(Root, project)}\" -c Release -o \"{_feed}\" --version-suffix {suffix} -p:ContinuousIntegrationBuild=true", Root, TimeSpan.FromMinutes(5));
             }
@@ -127,6 +127,26 @@ namespace Toloka.Generated.PackageTests
             Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
                 ? configured
                 : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+
+        [Test]
+        public void The_toloka_tool_installs_from_the_feed_and_its_demo_exits_0()
+        {
+            var tools = Path.Combine(_work, "tools");
+            // The same nuget.config as the consumer's: the tool package lands in the run's own folder.
+            var config = Path.Combine(_work, "tool-nuget.config");
+            File.WriteAllText(config, File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "Consumer", "nuget.config.template"))
+                .Replace("$FEED$", _feed, StringComparison.Ordinal)
+                .Replace("$PACKAGES$", _packages, StringComparison.Ordinal)
+                .Replace("$USERCACHE$", UserCache(), StringComparison.Ordinal));
+            Run("dotnet", $"tool install --tool-path \"{tools}\" --configfile \"{config}\" --version {_version} Toloka.Cli", _work, TimeSpan.FromMinutes(3));
+
+            // Run() asserts exit code 0.
+            var output = Run(Path.Combine(tools, "toloka"), "demo --json", _work, TimeSpan.FromMinutes(2));
+
+            Assert.That(output, Does.Contain("\"message\":\"cloned and opened\""));
+            Assert.That(output, Does.Contain("\"result\":\"already\""));
+            Assert.That(Directory.Exists(Path.Combine(UserCache(), "toloka.cli", _version)), Is.False, "the tool package must not reach the user's global NuGet cache");
+        }
 
         private static string HashOf(string package, string entry)
         {

@@ -1,0 +1,16 @@
+namespace Toloka.Cli
+{
+    /// <summary>The process exit codes, as --help and README list them.</summary>
+    internal static class ExitCodes
+    {
+        public const int Success = 0;
+        public const int SomeFailed = 1;
+        public const int Usage = 2;
+        public const int Authentication = 3;
+        public const int Interrupted = 130;
+
+        public const string Help =
+            "Exit codes: 0 every item succeeded (or was already in that state), 1 some items failed, " +
+            "2 usage error (bad option, no ids, no token), 3 authentication error (401), 130 interrupted (Ctrl+C or SIGTERM).";
+    }
+}

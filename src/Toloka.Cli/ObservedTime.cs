@@ -1,0 +1,44 @@
+using System;
+using System.Threading;
+
+namespace Toloka.Cli
+{
+    /// <summary>
+    /// The client's clock, watched: every wait the client starts (pacing, a Retry-After, the next poll)
+    /// is a timer, so the progress bar can say what the command is waiting for without reaching into
+    /// the client.
+    /// </summary>
+    internal sealed class ObservedTime : TimeProvider
+    {
+        private readonly TimeProvider _inner;
+        private readonly TimeSpan _networkTimeout;
+        private Action<TimeSpan>? _listener;
+
+        public ObservedTime(TimeProvider inner, TimeSpan networkTimeout)
+        {
+            _inner = inner;
+            _networkTimeout = networkTimeout;
+        }
+
+        public override TimeZoneInfo LocalTimeZone => _inner.LocalTimeZone;
+
+        public override long TimestampFrequency => _inner.TimestampFrequency;
+
+        public void Listen(Action<TimeSpan>? listener) => Volatile.Write(ref _listener, listener);
+
+        public override DateTimeOffset GetUtcNow() => _inner.GetUtcNow();
+
+        public override long GetTimestamp() => _inner.GetTimestamp();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            // The per-request network timeout is a timer too, but nobody waits for it to fire.
+            if (dueTime >= TimeSpan.FromMilliseconds(200) && dueTime != Timeout.InfiniteTimeSpan && dueTime != _networkTimeout)
+            {
+                Volatile.Read(ref _listener)?.Invoke(dueTime);
+            }
+
+            return _inner.CreateTimer(callback, state, dueTime, period);
+        }
+    }
+}
