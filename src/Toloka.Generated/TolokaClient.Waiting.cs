@@ -96,6 +96,7 @@ namespace Toloka.Generated
                 await TolokaClock.Delay(time, wait, cancellationToken).ConfigureAwait(false);
                 interval = NextInterval(interval, polling);
 
+                RequirePollableId(current);
                 Operation next;
                 var hint = new TolokaRetryAfterHint();
                 TolokaHttpPipeline.RetryAfterHint.Value = hint;
@@ -131,6 +132,19 @@ namespace Toloka.Generated
                 }
 
                 current = next;
+            }
+        }
+
+        private void RequirePollableId(Operation operation)
+        {
+            try
+            {
+                TolokaPath.EscapeSegment(operation.Id, "operationId");
+            }
+            catch (ArgumentException)
+            {
+                // The ID came from Toloka's answer, not from the caller: a bad answer, not bad input.
+                throw TolokaHttpPipeline.UnpollableOperation("getOperation", operation.Id, _httpClient.Token);
             }
         }
 

@@ -61,6 +61,8 @@ namespace Toloka.Generated
 
         internal TolokaClientOptions Options => _options;
 
+        internal TolokaToken Token => _token;
+
         /// <summary>Records which operation a request belongs to, for retries, pacing and error messages.</summary>
         internal static void Describe(HttpRequestMessage request, string operationId, bool retrySafe, int requestsPerMinute)
         {
@@ -200,7 +202,18 @@ namespace Toloka.Generated
             }
 
             return _options.TimeProvider.CreateTimer(
-                static state => ((CancellationTokenSource)state!).Cancel(),
+                static state =>
+                {
+                    // The timer can fire just as the attempt ends and disposes its source; on a
+                    // thread-pool thread an exception here would end the process.
+                    try
+                    {
+                        ((CancellationTokenSource)state!).Cancel();
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                    }
+                },
                 attemptCancellation,
                 _options.NetworkTimeout,
                 Timeout.InfiniteTimeSpan);
@@ -378,6 +391,18 @@ namespace Toloka.Generated
         /// with the operation, the attempt, the (already masked) body and headers, and a cause whose
         /// messages cannot carry the token. The generated code calls it for every such case.
         /// </summary>
+        /// <summary>
+        /// The exception for an operation Toloka returned whose ID cannot be polled (empty, blank,
+        /// <c>.</c>, <c>..</c>, not well-formed UTF-16): <see cref="TolokaErrorKind.InvalidResponse"/>
+        /// of the call that returned it, raised before a request with that ID could be built.
+        /// </summary>
+        internal static TolokaApiException UnpollableOperation(string operationId, string? badId, TolokaToken token)
+        {
+            var details = new TolokaErrorDetails(200, null, NoHeaders, error: null, operationId: operationId, attempts: 1, kind: TolokaErrorKind.InvalidResponse);
+            var shown = badId is null ? "no ID" : "the ID \"" + Shorten(token.Redact(badId)) + "\"";
+            return new TolokaApiException(details, "Toloka answered " + operationId + " with an operation that has " + shown + ", which cannot be polled.", null);
+        }
+
         internal static TolokaApiException InvalidAnswer(HttpResponseMessage response, string operationId, string problem, Exception? cause)
         {
             var answer = response.Content as TolokaAnswerContent;
