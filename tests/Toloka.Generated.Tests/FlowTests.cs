@@ -65,7 +65,7 @@ namespace Toloka.Generated.Tests
             var stub = new StubToloka(_time);
             using var client = stub.CreateClient(options: Options());
 
-            Assert.ThrowsAsync<ArgumentException>(() => client.OpenPoolAndWaitAsync("1", polling: new TolokaPollingOptions { BackoffFactor = 0.5 }));
+            Assert.CatchAsync<ArgumentException>(() => client.OpenPoolAndWaitAsync("1", polling: new TolokaPollingOptions { BackoffFactor = 0.5 }));
             Assert.That(stub.Requests, Is.Empty);
         }
 
