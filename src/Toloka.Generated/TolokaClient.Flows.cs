@@ -95,7 +95,7 @@ namespace Toloka.Generated
                 return null;
             }
 
-            var details = JObject.FromObject(finished.Details, JsonSerializer.Create(JsonSerializerSettings));
+            var details = JObject.FromObject(finished.Details, TolokaHttpPipeline.SerializerFor(JsonSerializerSettings));
             var value = details[field];
             return value is null || value.Type == JTokenType.Null
                 ? null

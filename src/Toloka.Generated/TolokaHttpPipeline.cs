@@ -29,6 +29,9 @@ namespace Toloka.Generated
         /// <summary>More digits than any number in a Toloka answer needs (a 64-bit integer has 20).</summary>
         internal const int MaxNumberDigits = 400;
 
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsonSerializerSettings, JsonSerializer> Serializers =
+            new System.Runtime.CompilerServices.ConditionalWeakTable<JsonSerializerSettings, JsonSerializer>();
+
         private static readonly IReadOnlyDictionary<string, IEnumerable<string>> NoHeaders = new Dictionary<string, IEnumerable<string>>();
 
         // Invalid sequences become U+FFFD instead of throwing: the text still reaches the parser and the exception.
@@ -387,11 +390,6 @@ namespace Toloka.Generated
         }
 
         /// <summary>
-        /// The exception for a 2xx the client cannot use: typed <see cref="TolokaErrorKind.InvalidResponse"/>,
-        /// with the operation, the attempt, the (already masked) body and headers, and a cause whose
-        /// messages cannot carry the token. The generated code calls it for every such case.
-        /// </summary>
-        /// <summary>
         /// The exception for an operation Toloka returned whose ID cannot be polled (empty, blank,
         /// <c>.</c>, <c>..</c>, not well-formed UTF-16): <see cref="TolokaErrorKind.InvalidResponse"/>
         /// of the call that returned it, raised before a request with that ID could be built.
@@ -403,6 +401,11 @@ namespace Toloka.Generated
             return new TolokaApiException(details, "Toloka answered " + operationId + " with an operation that has " + shown + ", which cannot be polled.", null);
         }
 
+        /// <summary>
+        /// The exception for a 2xx the client cannot use: typed <see cref="TolokaErrorKind.InvalidResponse"/>,
+        /// with the operation, the attempt, the (already masked) body and headers, and a cause whose
+        /// messages cannot carry the token. The generated code calls it for every such case.
+        /// </summary>
         internal static TolokaApiException InvalidAnswer(HttpResponseMessage response, string operationId, string problem, Exception? cause)
         {
             var answer = response.Content as TolokaAnswerContent;
@@ -480,10 +483,20 @@ namespace Toloka.Generated
                 return default;
             }
 
-            var serializer = JsonSerializer.Create(settings);
-            serializer.MaxDepth = MaxJsonDepth;
-            return root.ToObject<T>(serializer);
+            return root.ToObject<T>(SerializerFor(settings));
         }
+
+        /// <summary>
+        /// One serializer per settings object (the generated client keeps one settings object per
+        /// class), so a successful answer does not copy the settings into a new serializer each time.
+        /// </summary>
+        internal static JsonSerializer SerializerFor(JsonSerializerSettings settings) =>
+            Serializers.GetValue(settings, static key =>
+            {
+                var serializer = JsonSerializer.Create(key);
+                serializer.MaxDepth = MaxJsonDepth;
+                return serializer;
+            });
 
         /// <summary>
         /// Refuses a number written with more digits than any real value needs before the JSON reader

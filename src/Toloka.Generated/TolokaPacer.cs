@@ -71,7 +71,7 @@ namespace Toloka.Generated
             }
 
             var started = _time.GetTimestamp();
-            var spacing = TimeSpan.FromTicks(TimeSpan.FromMinutes(1).Ticks / requestsPerMinute);
+            var spacing = TolokaPacingRateLimiter.Spacing(requestsPerMinute);
             while (true)
             {
                 using (var lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false))

@@ -35,7 +35,7 @@ namespace Toloka.Generated
             }
 
             _time = timeProvider ?? TimeProvider.System;
-            _spacing = TimeSpan.FromTicks(TimeSpan.FromMinutes(1).Ticks / requestsPerMinute);
+            _spacing = Spacing(requestsPerMinute);
             RequestsPerMinute = requestsPerMinute;
         }
 
@@ -145,6 +145,9 @@ namespace Toloka.Generated
 
             base.Dispose(disposing);
         }
+
+        /// <summary>The gap between two permits under a per-minute limit.</summary>
+        internal static TimeSpan Spacing(int requestsPerMinute) => TimeSpan.FromTicks(TimeSpan.FromMinutes(1).Ticks / requestsPerMinute);
 
         private static TimeSpan Multiply(TimeSpan spacing, int permits) => TimeSpan.FromTicks(spacing.Ticks * Math.Max(permits, 1));
 
