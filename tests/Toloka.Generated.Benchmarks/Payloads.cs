@@ -14,37 +14,10 @@ namespace Toloka.Generated.Benchmarks
 
         public static readonly Uri BaseUri = new("https://toloka.example/api/v1/");
 
-        // shared/seeds/clone-pool.md, "Response".
-        public static readonly byte[] ClonePool = Encoding.UTF8.GetBytes("""
-        {
-          "id" : "7ea08f99-5e24-47b4-b61f-c177a868d801",
-          "type" : "POOL.CLONE",
-          "status" : "SUCCESS",
-          "submitted" : "2016-04-07T16:06:15.902",
-          "started" : "2016-04-07T16:06:15.902",
-          "finished" : "2016-04-07T16:06:15.902",
-          "progress" : 100,
-          "parameters" : {
-            "pool_id" : "1"
-          },
-          "details" : {
-            "pool_id" : "2"
-          }
-        }
-        """);
+        // The seed bodies live once, in the tests' Samples; the benchmarks answer with their bytes.
+        public static readonly byte[] ClonePool = Encoding.UTF8.GetBytes(Samples.ClonePoolOperation);
 
-        // openapi/toloka.yaml, getOperation's 200 example.
-        public static readonly byte[] RunningOperation = Encoding.UTF8.GetBytes("""
-        {
-          "id": "7ea08f99-5e24-47b4-b61f-c177a868d801",
-          "type": "POOL.CLONE",
-          "status": "RUNNING",
-          "submitted": "2016-04-07T16:06:15.902",
-          "started": "2016-04-07T16:06:15.902",
-          "progress": 40,
-          "parameters": { "pool_id": "1" }
-        }
-        """);
+        public static readonly byte[] RunningOperation = Encoding.UTF8.GetBytes(Samples.RunningOperation);
     }
 
     /// <summary>

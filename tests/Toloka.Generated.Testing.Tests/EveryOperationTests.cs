@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using NUnit.Framework;
-using Toloka.Generated.ContractTests.Support;
 using Toloka.Generated.Testing.Tests.Support;
 
 namespace Toloka.Generated.Testing.Tests
@@ -15,14 +14,14 @@ namespace Toloka.Generated.Testing.Tests
     /// </summary>
     public class EveryOperationTests
     {
-        public static IEnumerable<string> OperationIds() => TolokaSpec.InstanceAsync().GetAwaiter().GetResult().Operations.Keys;
+        public static IEnumerable<string> OperationIds() => TolokaSpec.Current.Operations.Select(operation => operation.Id);
 
         [TestCaseSource(nameof(OperationIds))]
         public async Task Each_operation_answers_404_for_ids_that_name_nothing_and_a_declared_success_for_seeded_ones(string operationId)
         {
             await using var h = await FakeTolokaHarness.StartAsync();
             var spec = await TolokaSpec.InstanceAsync();
-            var operation = spec.Operations[operationId];
+            var operation = spec.Operation(operationId).Definition;
             var method = SpecCall.Method(operationId) ?? throw new AssertionException("ITolokaClient has no " + SpecCall.MethodName(operationId));
             var hasPathId = operation.ActualParameters.Any(parameter => parameter.ActualParameter.Kind == NSwag.OpenApiParameterKind.Path);
             var modelled = Enum.TryParse<FakeTolokaEndpoint>(SpecCall.MethodName(operationId)[..^"Async".Length], out _);

@@ -64,7 +64,7 @@ namespace Toloka.Generated.ResilienceTests.Faults
             {
                 Assert.That(watch.Elapsed, Is.LessThanOrEqualTo(Bound), "bounded by NetworkTimeout + 1 s");
                 Assert.That(server.Count("/pools/1/clone"), Is.EqualTo(1), "clone sent once");
-                Assert.That(location.Requests, Is.Empty, "nothing reached the Location");
+                Assert.That(location.Received, Is.Empty, "nothing reached the Location");
                 Outcome.AssertExpected(fault.Outcome, value, failure, "http://127.0.0.1:" + location.Port + "/");
                 Assert.That(failure is null ? 0 : Secret.ScanException("faults", fault.Name, failure), Is.Zero, "token in the exception");
             });
@@ -116,7 +116,7 @@ namespace Toloka.Generated.ResilienceTests.Faults
             Assert.Multiple(() =>
             {
                 Outcome.AssertExpected(FaultOutcome.Redirect, value, failure, "http://127.0.0.1:" + location.Port + "/");
-                Assert.That(location.Requests, Is.Empty, "nothing reached the Location");
+                Assert.That(location.Received, Is.Empty, "nothing reached the Location");
                 Assert.That(server.Count("/pools/1/clone"), Is.EqualTo(1));
             });
         }

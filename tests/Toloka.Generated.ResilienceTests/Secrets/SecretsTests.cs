@@ -64,7 +64,7 @@ namespace Toloka.Generated.ResilienceTests.Secrets
 
             Assert.Multiple(() =>
             {
-                Assert.That(server.Requests.Select(r => r.Header("Authorization")), Has.All.EqualTo(Secret.HeaderValue), "the token was really sent (and echoed)");
+                Assert.That(server.Received.Select(r => r.Header("Authorization")), Has.All.EqualTo(Secret.HeaderValue), "the token was really sent (and echoed)");
                 Assert.That(logs.Records.Count(r => r.Level == LogLevel.Trace && r.Category.StartsWith("System.Net.Http.HttpClient", StringComparison.Ordinal)), Is.Positive, "the factory's handlers logged at Trace");
                 Assert.That(logHits, Is.Zero, "token in the logs");
                 Assert.That(Leaks(), Is.Empty);

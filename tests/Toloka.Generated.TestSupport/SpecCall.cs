@@ -10,14 +10,14 @@ using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NSwag;
 
-namespace Toloka.Generated.ContractTests.Support
+namespace Toloka.Generated.TestSupport
 {
     /// <summary>
     /// Calls the client method of any spec operation by reflection, with arguments built from the spec
     /// alone: a parameter's example when it has one, else a value its schema accepts (the first enum
     /// value, the minimum, "1" for text); optional parameters without an example keep their default.
     /// This is what lets the contract tests and the fake's tests drive every operation with no C# per
-    /// endpoint. Shared by tests/Toloka.Generated.ContractTests and tests/Toloka.Generated.Testing.Tests.
+    /// endpoint.
     /// </summary>
     internal static class SpecCall
     {

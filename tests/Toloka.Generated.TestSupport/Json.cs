@@ -2,7 +2,7 @@ using System.IO;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
-namespace Toloka.Generated.ContractTests.Support
+namespace Toloka.Generated.TestSupport
 {
     /// <summary>JSON read as written: Json.NET would otherwise turn "2016-04-07T16:06:15.902" into a date and lose the text.</summary>
     internal static class Json

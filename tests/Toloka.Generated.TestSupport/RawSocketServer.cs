@@ -9,13 +9,15 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Toloka.Generated.ResilienceTests.Support
+namespace Toloka.Generated.TestSupport
 {
     /// <summary>
     /// An HTTP/1.1 server on 127.0.0.1 that writes exactly the bytes a test tells it to, so a test can
     /// send what no well-behaved server would: a reset in the middle of the headers, a body shorter
-    /// than its Content-Length, a chunked body cut short, a status line that is not one. It parses
-    /// requests just enough to count them and to echo their headers.
+    /// than its Content-Length, a chunked body cut short, a status line that is not one, bytes as
+    /// slowly as it likes. It parses requests just enough to count them and to echo their headers.
+    /// A test answers either through a <see cref="RawExchange"/> (<see cref="Start"/>) or by writing
+    /// to the connection's stream, which is closed after one answer (the constructor).
     /// </summary>
     internal sealed class RawSocketServer : IAsyncDisposable
     {
@@ -34,11 +36,21 @@ namespace Toloka.Generated.ResilienceTests.Support
             _acceptLoop = Task.Run(AcceptAsync);
         }
 
+        /// <summary>Starts listening on a free 127.0.0.1 port; each connection gets one request, answered by <paramref name="answer"/> on the raw stream, then is closed.</summary>
+        public RawSocketServer(Func<NetworkStream, CancellationToken, Task> answer)
+            : this(Listen(0), exchange => AnswerOnStreamAsync(exchange, answer))
+        {
+        }
+
         public int Port { get; }
 
         public Uri BaseUri => new("http://127.0.0.1:" + Port + "/api/v1/");
 
-        public ConcurrentQueue<RawRequest> Requests { get; } = new();
+        /// <summary>Every request that arrived, in order.</summary>
+        public ConcurrentQueue<RawRequest> Received { get; } = new();
+
+        /// <summary>How many requests arrived.</summary>
+        public int Requests => Received.Count;
 
         public long BytesWritten => Interlocked.Read(ref _bytesWritten);
 
@@ -47,12 +59,17 @@ namespace Toloka.Generated.ResilienceTests.Support
         public CancellationToken Stopping => _stopping.Token;
 
         /// <summary>Starts listening on 127.0.0.1 (on <paramref name="port"/>, or a free port when 0).</summary>
-        public static RawSocketServer Start(Func<RawExchange, Task> respond, int port = 0)
+        public static RawSocketServer Start(Func<RawExchange, Task> respond, int port = 0) => new(Listen(port), respond);
+
+        /// <summary>Client options for this server: one attempt, so a fault is seen as it is, and <paramref name="networkTimeout"/>.</summary>
+        public TolokaClientOptions Options(TimeSpan networkTimeout) => new()
         {
-            var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return new RawSocketServer(listener, respond);
-        }
+            Environment = TolokaEnvironment.Custom(BaseUri),
+            NetworkTimeout = networkTimeout,
+            Retry = { MaxAttempts = 1 },
+        };
+
+        public static byte[] Ascii(string text) => Encoding.ASCII.GetBytes(text);
 
         /// <summary>A loopback port on which nothing listens (bound, then released).</summary>
         public static int FreePort()
@@ -64,7 +81,28 @@ namespace Toloka.Generated.ResilienceTests.Support
             return port;
         }
 
-        public int Count(string pathEnd) => Requests.Count(r => r.Path.EndsWith(pathEnd, StringComparison.Ordinal));
+        public int Count(string pathEnd) => Received.Count(r => r.Path.EndsWith(pathEnd, StringComparison.Ordinal));
+
+        private static TcpListener Listen(int port)
+        {
+            var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return listener;
+        }
+
+        private static async Task AnswerOnStreamAsync(RawExchange exchange, Func<NetworkStream, CancellationToken, Task> answer)
+        {
+            try
+            {
+                await answer(exchange.Stream, exchange.Stopping).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // The client gave up or the test ended: either way this connection is done.
+            }
+
+            exchange.Close();
+        }
 
         internal void Wrote(int bytes) => Interlocked.Add(ref _bytesWritten, bytes);
 
@@ -125,7 +163,7 @@ namespace Toloka.Generated.ResilienceTests.Support
                         return;
                     }
 
-                    Requests.Enqueue(request);
+                    Received.Enqueue(request);
                     var exchange = new RawExchange(this, socket, stream, request);
                     await _respond(exchange).ConfigureAwait(false);
                     if (exchange.Ended)
@@ -173,6 +211,9 @@ namespace Toloka.Generated.ResilienceTests.Support
         public bool Ended { get; private set; }
 
         public CancellationToken Stopping => _server.Stopping;
+
+        /// <summary>The connection's stream, for a test that writes its answer byte by byte itself.</summary>
+        public NetworkStream Stream => _stream;
 
         public Task WriteAsync(string text) => WriteAsync(Encoding.UTF8.GetBytes(text));
 

@@ -4,14 +4,19 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NJsonSchema.Validation;
 using NSwag;
 
-namespace Toloka.Generated.ContractTests.Support
+namespace Toloka.Generated.TestSupport
 {
-    /// <summary>openapi/toloka.yaml as the contract checks read it: its operations and every example in it.</summary>
+    /// <summary>
+    /// openapi/toloka.yaml as the tests read it: its operations, every example in it, and a check of one
+    /// answer against the spec's response for that operation and status (the fake is written without
+    /// the spec in hand, so that check is what keeps the two from drifting apart).
+    /// </summary>
     internal sealed class TolokaSpec
     {
         private static readonly Lazy<TolokaSpec> LazyCurrent =
@@ -28,6 +33,9 @@ namespace Toloka.Generated.ContractTests.Support
 
         /// <summary>The spec in the repository.</summary>
         public static TolokaSpec Current => LazyCurrent.Value;
+
+        /// <summary>The spec in the repository, for callers that await it.</summary>
+        public static Task<TolokaSpec> InstanceAsync() => Task.FromResult(Current);
 
         /// <summary>The YAML as JSON, untouched by NSwag.</summary>
         public JObject Yaml { get; }
@@ -60,6 +68,93 @@ namespace Toloka.Generated.ContractTests.Support
             ?? throw new ArgumentException("The spec has no operation " + operationId + ".", nameof(operationId));
 
         public JsonSchema Schema(string name) => Document.Components.Schemas[name];
+
+        /// <summary>Every answer the spec declares: "operationId status" pairs such as <c>clonePool 202</c>.</summary>
+        public IReadOnlyCollection<string> DeclaredAnswers =>
+            Document.Paths.Values
+                .SelectMany(item => item.Values)
+                .SelectMany(operation => operation.Responses.Keys.Select(status => operation.OperationId + " " + status))
+                .ToArray();
+
+        /// <summary>What is wrong with a body as the spec's ApiError, the body of every error answer.</summary>
+        public IReadOnlyList<string> CheckApiError(string body) =>
+            Document.Components.Schemas["ApiError"].Validate(body, SchemaType.OpenApi3).Select(error => error.ToString()).ToArray();
+
+        /// <summary>The spec's operationId for a request, or null when the spec has no such path and method.</summary>
+        public string? FindOperationId(string method, string apiPath) => Find(method, apiPath)?.OperationId;
+
+        /// <summary>
+        /// What is wrong with an answer, by the spec: an operation the spec lacks, a status it does not
+        /// declare, a body where none is declared (or none where one is), a media type other than JSON,
+        /// a body the response schema rejects, an error code other than the one the spec's example gives
+        /// for that status, and a 429 without Retry-After.
+        /// </summary>
+        /// <param name="method">The request's method.</param>
+        /// <param name="apiPath">The request's path below the base path, such as <c>/pools/1/clone</c>.</param>
+        /// <returns>The violations; empty when the answer matches.</returns>
+        public IReadOnlyList<string> Check(string method, string apiPath, int status, string? mediaType, string body, bool hasRetryAfter)
+        {
+            var problems = new List<string>();
+            var operation = Find(method, apiPath);
+            if (operation is null)
+            {
+                problems.Add("the spec has no operation " + method + " " + apiPath);
+                return problems;
+            }
+
+            var statusText = status.ToString(CultureInfo.InvariantCulture);
+            if (!operation.Responses.TryGetValue(statusText, out var declared))
+            {
+                problems.Add(operation.OperationId + " does not declare status " + statusText);
+                return problems;
+            }
+
+            var response = declared.ActualResponse;
+            if (response.Content.Count == 0)
+            {
+                if (body.Length > 0)
+                {
+                    problems.Add(operation.OperationId + " " + statusText + " declares no body but got: " + body);
+                }
+
+                return problems;
+            }
+
+            if (!string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase))
+            {
+                problems.Add(operation.OperationId + " " + statusText + " must be application/json, was " + (mediaType ?? "(none)"));
+            }
+
+            var content = response.Content["application/json"];
+            try
+            {
+                foreach (var error in content.Schema.ActualSchema.Validate(body, SchemaType.OpenApi3))
+                {
+                    problems.Add(operation.OperationId + " " + statusText + ": " + error);
+                }
+            }
+            catch (JsonException exception)
+            {
+                problems.Add(operation.OperationId + " " + statusText + " body is not JSON (" + exception.Message + "): " + body);
+                return problems;
+            }
+
+            if (content.Example is JObject example && example["code"] is JValue expectedCode && problems.Count == 0)
+            {
+                var actualCode = JObject.Parse(body)["code"]?.ToString();
+                if (actualCode != expectedCode.ToString(CultureInfo.InvariantCulture))
+                {
+                    problems.Add(operation.OperationId + " " + statusText + " must carry code " + expectedCode + ", was " + actualCode);
+                }
+            }
+
+            if (status == 429 && response.Headers.ContainsKey("Retry-After") && !hasRetryAfter)
+            {
+                problems.Add(operation.OperationId + " 429 must say Retry-After");
+            }
+
+            return problems;
+        }
 
         /// <summary>
         /// Every place in the spec that holds an example (<c>example</c> or <c>examples</c>), with the
@@ -286,6 +381,23 @@ namespace Toloka.Generated.ContractTests.Support
                 AddSchema(sites, prefix + index.ToString(CultureInfo.InvariantCulture), schema);
                 index++;
             }
+        }
+
+        private OpenApiOperation? Find(string method, string apiPath)
+        {
+            var segments = apiPath.Trim('/').Split('/');
+            foreach (var (template, item) in Document.Paths)
+            {
+                var parts = template.Trim('/').Split('/');
+                var matches = parts.Length == segments.Length
+                    && parts.Zip(segments).All(pair => pair.First.StartsWith('{') ? pair.Second.Length > 0 : pair.First == pair.Second);
+                if (matches && item.TryGetValue(method.ToLowerInvariant(), out var operation))
+                {
+                    return operation;
+                }
+            }
+
+            return null;
         }
 
         private static string Escape(string segment) => segment.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);

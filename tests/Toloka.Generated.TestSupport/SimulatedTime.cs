@@ -2,7 +2,7 @@ using System;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Toloka.Generated.Tests.Support
+namespace Toloka.Generated.TestSupport
 {
     /// <summary>Runs a task to completion by moving a FakeTimeProvider forward, never the wall clock.</summary>
     internal static class SimulatedTime

@@ -1,6 +1,6 @@
-namespace Toloka.Generated.Tests.Support
+namespace Toloka.Generated.TestSupport
 {
-    /// <summary>Bodies from the Toloka reference pages in shared/seeds, and error bodies as Toloka sends them.</summary>
+    /// <summary>Bodies from the Toloka reference pages in shared/seeds and the spec's examples, and error bodies as Toloka sends them.</summary>
     internal static class Samples
     {
         public const string Token = "AQAD-qJSJqFake-token_123";
@@ -69,6 +69,19 @@ namespace Toloka.Generated.Tests.Support
           "started": "2021-02-26T10:13:32.921",
           "progress": 50,
           "parameters": { "pool_id": "21" }
+        }
+        """;
+
+        // openapi/toloka.yaml, getOperation's 200 example.
+        public const string RunningOperation = """
+        {
+          "id": "7ea08f99-5e24-47b4-b61f-c177a868d801",
+          "type": "POOL.CLONE",
+          "status": "RUNNING",
+          "submitted": "2016-04-07T16:06:15.902",
+          "started": "2016-04-07T16:06:15.902",
+          "progress": 40,
+          "parameters": { "pool_id": "1" }
         }
         """;
 

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Toloka.Generated.Tests.Support
+namespace Toloka.Generated.TestSupport
 {
     /// <summary>A real HTTP server on 127.0.0.1 (Kestrel, port 0) that records what arrived on the wire.</summary>
     internal sealed class LoopbackServer : IAsyncDisposable

@@ -5,28 +5,62 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Toloka.Generated.ResilienceTests.Support
+namespace Toloka.Generated.TestSupport
 {
     /// <summary>
-    /// Simulated time that moves by itself: a <see cref="FakeTimeProvider"/> whose timers are tracked,
-    /// so <see cref="Run{T}"/> can jump straight to the next timer whenever the call under test is idle
-    /// (nothing changed for a moment). Retries, Retry-After waits, polls and network timeouts then take
-    /// no wall-clock time, and a call that would wait forever shows up as "no timer left" or as
-    /// simulated time past a limit instead of a hung test.
+    /// Simulated time that jumps to the next armed timer: a <see cref="FakeTimeProvider"/> whose timers
+    /// are tracked, so a driver can move the clock straight to the earliest one. Retries, Retry-After
+    /// waits, polls and network timeouts then take no wall-clock time, and a call that would wait
+    /// forever shows up as "no timer left" or as simulated time past a limit instead of a hung test.
+    /// Three ways to drive it: <see cref="Run{T}"/> jumps whenever the call under test is idle (nothing
+    /// changed for a moment; the resilience suites and the fuzz harness); <see cref="RunAsync"/> jumps
+    /// as soon as a timer is armed (the benchmarks: use it with an infinite NetworkTimeout, or a timeout
+    /// armed during an in-flight call is jumped to); <see cref="JumpingOnArm"/> needs no driver at all,
+    /// for code that runs as a whole program (the CLI).
     /// </summary>
-    internal sealed class SteppingClock : TimeProvider
+    internal sealed class JumpingClock : TimeProvider
     {
-        public static readonly DateTimeOffset Start = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+        /// <summary>Where a clock made without a start begins: the same instant as <see cref="SimulatedTime.Start"/>.</summary>
+        public static readonly DateTimeOffset Start = SimulatedTime.Start;
 
         /// <summary>How a <see cref="TimeoutException"/> from <see cref="Run{T}"/> starts when the clock, not the call, is stuck.</summary>
         public const string Wedged = "clock wedged:";
 
-        private readonly FakeTimeProvider _fake = new(Start);
+        private readonly FakeTimeProvider _fake;
+        private readonly DateTimeOffset _start;
+        private readonly TimeSpan _jumpOnArmBelow;
         private readonly object _gate = new();
         private readonly HashSet<TrackedTimer> _armed = new();
         private static int _timerCallbackFailures;
         private long _activity;
         private int _busy;
+
+        /// <summary>A clock at <see cref="Start"/>.</summary>
+        public JumpingClock()
+            : this(Start)
+        {
+        }
+
+        /// <summary>A clock at <paramref name="start"/>.</summary>
+        public JumpingClock(DateTimeOffset start)
+            : this(start, TimeSpan.Zero)
+        {
+        }
+
+        private JumpingClock(DateTimeOffset start, TimeSpan jumpOnArmBelow)
+        {
+            _start = start;
+            _fake = new FakeTimeProvider(start);
+            _jumpOnArmBelow = jumpOnArmBelow;
+        }
+
+        /// <summary>
+        /// A clock that moves without a driver: a timer due in less than <paramref name="horizon"/> moves
+        /// the clock on by its due time when it is armed and fires once, at once, on the thread pool, so
+        /// a run that paces itself for minutes takes milliseconds. Longer timers (a client's 100 s network
+        /// timeout) never fire, and nothing is tracked for <see cref="Run{T}"/> or <see cref="RunAsync"/>.
+        /// </summary>
+        public static JumpingClock JumpingOnArm(DateTimeOffset start, TimeSpan horizon) => new(start, horizon);
 
         /// <summary>How many timer callbacks of the code under test threw, over all clocks.</summary>
         public static int TimerCallbackFailures => Volatile.Read(ref _timerCallbackFailures);
@@ -41,7 +75,8 @@ namespace Toloka.Generated.ResilienceTests.Support
 
         public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
 
-        public TimeSpan Elapsed => _fake.GetUtcNow() - Start;
+        /// <summary>Simulated time since the clock's start.</summary>
+        public TimeSpan Elapsed => _fake.GetUtcNow() - _start;
 
         /// <summary>Marks that the code under test did something, so the clock does not move under it.</summary>
         public void Touch() => Interlocked.Increment(ref _activity);
@@ -65,6 +100,17 @@ namespace Toloka.Generated.ResilienceTests.Support
 
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
         {
+            if (_jumpOnArmBelow > TimeSpan.Zero)
+            {
+                if (dueTime >= TimeSpan.Zero && dueTime < _jumpOnArmBelow)
+                {
+                    _fake.Advance(dueTime);
+                    ThreadPool.QueueUserWorkItem(_ => callback(state));
+                }
+
+                return new InertTimer();
+            }
+
             var timer = new TrackedTimer(this);
             timer.Arm(dueTime, period);
             timer.Inner = _fake.CreateTimer(
@@ -87,7 +133,7 @@ namespace Toloka.Generated.ResilienceTests.Support
         public T Run<T>(Func<Task<T>> call, TimeSpan limit)
         {
             var task = Task.Run(call);
-            var end = Start + limit;
+            var end = _start + limit;
             var idleSince = Stopwatch.StartNew();
             var spin = new SpinWait();
             var real = Stopwatch.StartNew();
@@ -101,7 +147,7 @@ namespace Toloka.Generated.ResilienceTests.Support
                     pastDue ??= Stopwatch.StartNew();
                     if (pastDue.Elapsed > TimeSpan.FromSeconds(1))
                     {
-                        throw new TimeoutException(Wedged + " timer due at +" + (due - Start) + " not fired at +" + Elapsed + ".");
+                        throw new TimeoutException(Wedged + " timer due at +" + (due - _start) + " not fired at +" + Elapsed + ".");
                     }
                 }
                 else
@@ -136,7 +182,7 @@ namespace Toloka.Generated.ResilienceTests.Support
 
                 if (next.Value > end)
                 {
-                    throw new TimeoutException("The call was still running after " + limit + " of simulated time (next timer at +" + (next.Value - Start) + ").");
+                    throw new TimeoutException("The call was still running after " + limit + " of simulated time (next timer at +" + (next.Value - _start) + ").");
                 }
 
                 var step = next.Value - _fake.GetUtcNow();
@@ -156,6 +202,39 @@ namespace Toloka.Generated.ResilienceTests.Support
             }
 
             return task.GetAwaiter().GetResult();
+        }
+
+        /// <summary>
+        /// Runs <paramref name="task"/> to its end, jumping to each timer as soon as one is armed; at most
+        /// <paramref name="limit"/> of simulated time. Unlike stepping by a fixed amount, the result does not
+        /// depend on how quickly the machine runs continuations, so benchmark figures are exact.
+        /// </summary>
+        /// <exception cref="TimeoutException">The next timer is past the limit, or nothing was armed for 30 s of real time.</exception>
+        public async Task RunAsync(Task task, TimeSpan limit)
+        {
+            var end = GetUtcNow() + limit;
+            var idle = Stopwatch.StartNew();
+            while (!task.IsCompleted)
+            {
+                var next = NextDue();
+                if (next is { } due && due <= end)
+                {
+                    var step = due - GetUtcNow();
+                    _fake.Advance(step > TimeSpan.Zero ? step : TimeSpan.Zero);
+                    idle.Restart();
+                    continue;
+                }
+
+                if (next is { } && next > end || idle.Elapsed > TimeSpan.FromSeconds(30))
+                {
+                    throw new TimeoutException("The measured work did not finish within " + limit + " of simulated time.");
+                }
+
+                // Nothing armed: the work is running, not waiting. Let it.
+                await Task.Delay(1).ConfigureAwait(false);
+            }
+
+            await task.ConfigureAwait(false);
         }
 
         private bool WaitQuiet(Task task)
@@ -203,10 +282,10 @@ namespace Toloka.Generated.ResilienceTests.Support
 
         private sealed class TrackedTimer : ITimer
         {
-            private readonly SteppingClock _clock;
+            private readonly JumpingClock _clock;
             private TimeSpan _period = Timeout.InfiniteTimeSpan;
 
-            public TrackedTimer(SteppingClock clock)
+            public TrackedTimer(JumpingClock clock)
             {
                 _clock = clock;
             }
@@ -273,6 +352,17 @@ namespace Toloka.Generated.ResilienceTests.Support
                 Dispose();
                 return ValueTask.CompletedTask;
             }
+        }
+
+        private sealed class InertTimer : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
+
+            public void Dispose()
+            {
+            }
+
+            public ValueTask DisposeAsync() => default;
         }
     }
 }

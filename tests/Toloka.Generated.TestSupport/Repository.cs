@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using NUnit.Framework;
 
-namespace Toloka.Generated.ContractTests.Support
+namespace Toloka.Generated.TestSupport
 {
     /// <summary>Files of this repository that the contract checks read: the spec, the ruleset, the Node tools.</summary>
     internal static class Repository

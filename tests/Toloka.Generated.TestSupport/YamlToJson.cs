@@ -7,7 +7,7 @@ using Newtonsoft.Json.Linq;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Toloka.Generated.ContractTests.Support
+namespace Toloka.Generated.TestSupport
 {
     /// <summary>
     /// Reads YAML into JSON with the YAML 1.2 core schema, as Spectral and Prism do: a plain

@@ -5,7 +5,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Toloka.Generated.ContractTests.Support
+namespace Toloka.Generated.TestSupport
 {
     /// <summary>Runs a command to completion within a time limit; past it the whole process tree is killed.</summary>
     internal static class ExternalProcess
