@@ -94,6 +94,12 @@ namespace Toloka.Generated.Tests
             Assert.That(pollCalls.Select(a => a.GetTagItem("url.full")), Is.All.EqualTo("https://toloka.dev/api/v1/operations/op-1"));
             Assert.That(pollCalls.Select(a => a.GetTagItem("http.request.method")), Is.All.EqualTo("GET"));
 
+            var flow = capture.Single("startAndWait");
+            Assert.That(flow.DisplayName, Is.EqualTo("clonePoolAndWait"));
+            Assert.That(flow.GetTagItem("toloka.operation"), Is.EqualTo("clonePool"));
+            Assert.That(new[] { call.ParentSpanId, wait.ParentSpanId }, Is.All.EqualTo(flow.SpanId), "the clone and the wait are one flow's children");
+            Assert.That(flow.Status, Is.EqualTo(ActivityStatusCode.Unset));
+
             // The HTTP handler ran inside the call's activity, so HttpClient's own spans nest under it.
             Assert.That(toloka.CurrentActivities.Take(3).Select(a => a?.OperationName), Is.All.EqualTo("clonePool"));
         }
@@ -252,6 +258,9 @@ namespace Toloka.Generated.Tests
             Assert.That(wait.GetTagItem("toloka.operation.status"), Is.EqualTo("FAIL"));
             Assert.That(wait.GetTagItem("error.type"), Is.EqualTo("FAIL"));
             Assert.That(capture.Logs.Entries.Single(e => e.EventId.Name == "OperationFinished")["Status"], Is.EqualTo("FAIL"));
+            var flow = capture.Single("startAndWait");
+            Assert.That(flow.Status, Is.EqualTo(ActivityStatusCode.Error));
+            Assert.That(flow.GetTagItem("error.type"), Is.EqualTo("FAIL"));
             Assert.That(capture.Of("toloka.client.operation.polls").Single().Tags["toloka.operation.status"], Is.EqualTo("FAIL"));
         }
 
@@ -354,7 +363,7 @@ namespace Toloka.Generated.Tests
             Assert.ThrowsAsync<TolokaConflictException>(() => client.ArchivePoolAsync(Samples.Token + "/x"));
 
             var recorded = capture.EverythingRecorded().ToList();
-            Assert.That(capture.Activities, Has.Count.GreaterThanOrEqualTo(4), "clone, wait, poll and archive were all traced");
+            Assert.That(capture.Activities, Has.Count.GreaterThanOrEqualTo(5), "the flow, clone, wait, poll and archive were all traced");
             Assert.That(capture.Logs.Entries, Is.Not.Empty);
             Assert.That(recorded.Where(text => text.Contains(Samples.Token, StringComparison.Ordinal)), Is.Empty);
             Assert.That(recorded.Where(text => text.Contains(Uri.EscapeDataString(Samples.Token), StringComparison.Ordinal)), Is.Empty);

@@ -35,6 +35,7 @@ namespace Toloka.Generated
             _client = client;
             _description = description;
             _startedAt = client.Time.GetTimestamp();
+            TolokaTelemetry.NameFlow(Activity.Current, description.OperationId);
             _activity = TolokaTelemetry.Source.StartActivity(description.OperationId, ActivityKind.Client);
             if (_activity is { IsAllDataRequested: true })
             {

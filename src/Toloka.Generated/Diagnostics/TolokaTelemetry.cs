@@ -104,6 +104,50 @@ namespace Toloka.Generated
         /// <summary>Begins reporting one wait for an operation; its activity becomes the parent of the polls.</summary>
         internal TolokaWaitTelemetry WaitStarted(Operation operation) => new TolokaWaitTelemetry(this, operation);
 
+        /// <summary>The name a start-and-wait flow's activity has until its first call names it <c>&lt;operationId&gt;AndWait</c>.</summary>
+        internal const string FlowName = "startAndWait";
+
+        /// <summary>
+        /// Starts the activity of a whole start-and-wait flow (the start call and the wait are its
+        /// children), or returns null when nobody listens. Call it from an async method, which
+        /// restores <see cref="Activity.Current"/> for its caller.
+        /// </summary>
+        internal static Activity? FlowStarted() =>
+            Source.HasListeners() ? Source.StartActivity(FlowName, ActivityKind.Internal) : null;
+
+        /// <summary>An exception filter that marks the flow failed; returns false so the exception goes on unchanged.</summary>
+        internal static bool FlowFailed(Activity? flow, Exception exception)
+        {
+            if (flow is not null)
+            {
+                var errorType = exception is TolokaOperationFailedException ? "FAIL" : ErrorType(exception);
+                if (flow.IsAllDataRequested)
+                {
+                    flow.SetTag("error.type", errorType);
+                }
+
+                flow.SetStatus(ActivityStatusCode.Error, errorType);
+            }
+
+            return false;
+        }
+
+        /// <summary>Names a flow after the operation its first call starts, as in <c>clonePoolAndWait</c>.</summary>
+        internal static void NameFlow(Activity? parent, string operationId)
+        {
+            if (parent is not null
+                && ReferenceEquals(parent.Source, Source)
+                && parent.OperationName == FlowName
+                && parent.DisplayName == FlowName)
+            {
+                parent.DisplayName = operationId + "AndWait";
+                if (parent.IsAllDataRequested)
+                {
+                    parent.SetTag("toloka.operation", operationId);
+                }
+            }
+        }
+
         internal static bool Logs(ILogger? logger, LogLevel level) => logger is not null && logger.IsEnabled(level);
 
         /// <summary>
