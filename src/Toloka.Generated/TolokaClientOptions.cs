@@ -65,7 +65,8 @@ namespace Toloka.Generated
 
         /// <summary>
         /// Where the client writes its log lines (retries, rate limits, pacing waits, polls, operation
-        /// ends), under categories that start with <c>Toloka.Generated</c>; null (the default) writes none.
+        /// ends), under categories that start with <c>Toloka.Generated</c>; null (the default) or
+        /// <c>NullLoggerFactory.Instance</c> writes none and costs nothing per call.
         /// Traces and metrics need no setting: listen to <see cref="TolokaDiagnostics.SourceName"/> and <see cref="TolokaDiagnostics.MeterName"/>.
         /// </summary>
         public ILoggerFactory? LoggerFactory { get; set; }

@@ -341,9 +341,28 @@ namespace Toloka.Generated.Tests
             Assert.That(measured, Is.Zero);
             Assert.That(logs.Entries, Is.Empty);
             Assert.That(TolokaCallTelemetry.Current, Is.Null);
-            var pipeline = new TolokaHttpPipeline(new HttpClient(toloka), Samples.Token, Options(silent));
+            using var pipeline = new TolokaHttpPipeline(new HttpClient(toloka), Samples.Token, Options(silent));
             Assert.That(pipeline.Telemetry.CallStarted(new TolokaRequestDescription("getPool", true, 0), HttpMethod.Get, new Uri("pools/1", UriKind.Relative)), Is.Null, "no per-call object is made");
             Assert.That(pipeline.Telemetry.ObservesWaits, Is.False);
+        }
+
+        [Test]
+        public void A_null_logger_factory_or_none_leaves_a_call_unobserved()
+        {
+            foreach (var loggers in new ILoggerFactory?[] { null, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance })
+            {
+                using var pipeline = new TolokaHttpPipeline(new HttpClient(new ScriptedToloka()), Samples.Token, Options(loggers));
+
+                Assert.That(pipeline.Telemetry.CallStarted(new TolokaRequestDescription("clonePool", false, 20), HttpMethod.Post, new Uri("pools/1/clone", UriKind.Relative)), Is.Null);
+                Assert.That(pipeline.Telemetry.ObservesWaits, Is.False);
+            }
+
+            // The same client observes its calls as soon as a logger would write a retry.
+            using var capture = new ObservabilityCapture(activities: false, metrics: false);
+            using var observed = new TolokaHttpPipeline(new HttpClient(new ScriptedToloka()), Samples.Token, Options(capture.LoggerFactory));
+            using var call = observed.Telemetry.CallStarted(new TolokaRequestDescription("clonePool", false, 20), HttpMethod.Post, new Uri("pools/1/clone", UriKind.Relative));
+            Assert.That(call, Is.Not.Null);
+            Assert.That(TolokaCallTelemetry.Current, Is.SameAs(call));
         }
 
         [Test]
