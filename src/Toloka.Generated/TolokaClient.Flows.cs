@@ -23,8 +23,16 @@ namespace Toloka.Generated
         {
             // Polling options are checked before anything is sent, so a bad timeout never starts an operation.
             var settings = ResolvePolling(polling);
-            var started = await start(cancellationToken).ConfigureAwait(false);
-            return await PollUntilEndedAsync(started, progress, settings, cancellationToken).ConfigureAwait(false);
+            using var flow = TolokaTelemetry.FlowStarted();
+            try
+            {
+                var started = await start(cancellationToken).ConfigureAwait(false);
+                return await PollUntilEndedAsync(started, progress, settings, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (TolokaTelemetry.FlowFailed(flow, exception))
+            {
+                throw;
+            }
         }
 
         /// <summary>Starts an operation that may answer 204 (nothing to do) and waits for it; null for the 204.</summary>
@@ -35,8 +43,16 @@ namespace Toloka.Generated
             CancellationToken cancellationToken)
         {
             var settings = ResolvePolling(polling);
-            var started = await start(cancellationToken).ConfigureAwait(false);
-            return started is null ? null : await PollUntilEndedAsync(started, progress, settings, cancellationToken).ConfigureAwait(false);
+            using var flow = TolokaTelemetry.FlowStarted();
+            try
+            {
+                var started = await start(cancellationToken).ConfigureAwait(false);
+                return started is null ? null : await PollUntilEndedAsync(started, progress, settings, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (TolokaTelemetry.FlowFailed(flow, exception))
+            {
+                throw;
+            }
         }
 
         /// <summary>Starts an operation that creates an object, waits for it, and reads the new ID from <c>details</c>.</summary>

@@ -61,26 +61,48 @@ namespace Toloka.Generated
             return settings;
         }
 
-        private async Task<Operation> PollUntilEndedAsync(Operation operation, IProgress<Operation>? progress, TolokaPollingOptions polling, CancellationToken cancellationToken)
+        private Task<Operation> PollUntilEndedAsync(Operation operation, IProgress<Operation>? progress, TolokaPollingOptions polling, CancellationToken cancellationToken) =>
+            _httpClient.Telemetry.ObservesWaits
+                ? PollObservedAsync(operation, progress, polling, cancellationToken)
+                : PollAsync(operation, progress, polling, null, cancellationToken);
+
+        /// <summary>The wait with its activity, metrics and logs; its own async method so the activity never leaks to the caller.</summary>
+        private async Task<Operation> PollObservedAsync(Operation operation, IProgress<Operation>? progress, TolokaPollingOptions polling, CancellationToken cancellationToken)
+        {
+            using var wait = _httpClient.Telemetry.WaitStarted(operation);
+            try
+            {
+                return await PollAsync(operation, progress, polling, wait, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (wait.Stopped(exception))
+            {
+                throw;
+            }
+        }
+
+        private async Task<Operation> PollAsync(Operation operation, IProgress<Operation>? progress, TolokaPollingOptions polling, TolokaWaitTelemetry? wait, CancellationToken cancellationToken)
         {
             var time = _httpClient.Options.TimeProvider;
             var startedAt = time.GetTimestamp();
             var interval = polling.InitialInterval;
             var current = operation;
+            var polls = 0;
             progress?.Report(current);
             while (true)
             {
                 if (current.Status == OperationStatus.Success)
                 {
+                    wait?.Ended(current);
                     return current;
                 }
 
                 if (current.Status == OperationStatus.Fail)
                 {
+                    wait?.Ended(current);
                     throw new TolokaOperationFailedException(current);
                 }
 
-                var wait = interval;
+                var delay = interval;
                 var elapsed = time.GetElapsedTime(startedAt);
                 if (polling.Timeout != Timeout.InfiniteTimeSpan)
                 {
@@ -90,14 +112,15 @@ namespace Toloka.Generated
                         throw new TolokaOperationTimeoutException(current, elapsed);
                     }
 
-                    wait = wait < left ? wait : left;
+                    delay = delay < left ? delay : left;
                 }
 
-                await TolokaClock.Delay(time, wait, cancellationToken).ConfigureAwait(false);
+                await TolokaClock.Delay(time, delay, cancellationToken).ConfigureAwait(false);
                 interval = NextInterval(interval, polling);
 
                 RequirePollableId(current);
                 Operation next;
+                polls++;
                 var hint = new TolokaRetryAfterHint();
                 TolokaHttpPipeline.RetryAfterHint.Value = hint;
                 try
@@ -106,6 +129,7 @@ namespace Toloka.Generated
                 }
                 catch (TolokaApiException busy) when (busy.StatusCode == 429 || busy.StatusCode == 503)
                 {
+                    wait?.PollRefused(busy, polls);
                     // The poll itself was rate limited after its own retries: keep waiting, at least as
                     // long as Toloka asked, and poll again (the overall timeout still applies).
                     if (busy.RetryAfter is { } retryAfter && retryAfter > interval)
@@ -126,6 +150,7 @@ namespace Toloka.Generated
                     interval = askedFor;
                 }
 
+                wait?.Polled(next, polls);
                 if (next.Status != current.Status || next.Progress != current.Progress)
                 {
                     progress?.Report(next);

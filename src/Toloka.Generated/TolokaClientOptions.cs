@@ -1,10 +1,11 @@
 using System;
+using Microsoft.Extensions.Logging;
 
 namespace Toloka.Generated
 {
     /// <summary>
     /// Every setting of a <see cref="TolokaClient"/> in one place: environment, network timeout,
-    /// retries, pacing, polling and the clock. The client copies them when it is built, so later
+    /// retries, pacing, polling, logging and the clock. The client copies them when it is built, so later
     /// changes to this object do not affect a client already built.
     /// </summary>
     public sealed class TolokaClientOptions
@@ -62,6 +63,14 @@ namespace Toloka.Generated
         /// </summary>
         public Func<TolokaRateLimit, System.Threading.RateLimiting.RateLimiter?>? RateLimiterFactory { get; set; }
 
+        /// <summary>
+        /// Where the client writes its log lines (retries, rate limits, pacing waits, polls, operation
+        /// ends), under categories that start with <c>Toloka.Generated</c>; null (the default) or
+        /// <c>NullLoggerFactory.Instance</c> writes none and costs nothing per call.
+        /// Traces and metrics need no setting: listen to <see cref="TolokaDiagnostics.SourceName"/> and <see cref="TolokaDiagnostics.MeterName"/>.
+        /// </summary>
+        public ILoggerFactory? LoggerFactory { get; set; }
+
         /// <summary>A validated copy, so a client is not changed by later edits to the options it was built with.</summary>
         internal TolokaClientOptions Snapshot()
         {
@@ -74,6 +83,7 @@ namespace Toloka.Generated
                 TimeProvider = TimeProvider,
                 PaceRequests = PaceRequests,
                 RateLimiterFactory = RateLimiterFactory,
+                LoggerFactory = LoggerFactory,
                 Retry = new TolokaRetryOptions
                 {
                     MaxAttempts = Retry.MaxAttempts,

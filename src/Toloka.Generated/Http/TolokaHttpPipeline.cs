@@ -49,6 +49,7 @@ namespace Toloka.Generated
         private readonly TolokaClientOptions _options;
         private readonly TolokaRetryStrategy _retry;
         private readonly TolokaPacer? _pacer;
+        private readonly TolokaTelemetry _telemetry; // telemetry
 
         internal TolokaHttpPipeline(HttpClient? httpClient, string token, TolokaClientOptions? options)
         {
@@ -58,6 +59,7 @@ namespace Toloka.Generated
             _pacer = TolokaPacer.For(_options, _token);
             _ownsHttpClient = httpClient is null;
             _httpClient = httpClient ?? CreateOwnHttpClient();
+            _telemetry = new TolokaTelemetry(_options, _token, _httpClient); // telemetry
         }
 
         internal TolokaEnvironment Environment => _options.Environment;
@@ -65,6 +67,8 @@ namespace Toloka.Generated
         internal TolokaClientOptions Options => _options;
 
         internal TolokaToken Token => _token;
+
+        internal TolokaTelemetry Telemetry => _telemetry; // telemetry
 
         /// <summary>Records which operation a request belongs to, for retries, pacing and error messages.</summary>
         internal static void Describe(HttpRequestMessage request, string operationId, bool retrySafe, int requestsPerMinute)
@@ -98,6 +102,7 @@ namespace Toloka.Generated
         {
             cancellationToken.ThrowIfCancellationRequested();
             var description = ReadDescription(request) ?? new TolokaRequestDescription("unknown", retrySafe: false, requestsPerMinute: 0);
+            using var call = _telemetry.CallStarted(description, request.Method, request.RequestUri); // telemetry
             var template = await TolokaRequestTemplate.CaptureAsync(request, ResolveTarget(request.RequestUri), description.RetrySafe).ConfigureAwait(false);
             return await _retry.ExecuteAsync(
                 description,
@@ -118,6 +123,7 @@ namespace Toloka.Generated
 
             using var request = template.Create();
             request.Headers.TryAddWithoutValidation("Authorization", _token.HeaderValue);
+            request.Headers.TryAddWithoutValidation("User-Agent", _telemetry.UserAgent); // telemetry
             var sentUri = request.RequestUri;
             var sentMethod = request.Method;
 
@@ -178,6 +184,7 @@ namespace Toloka.Generated
                         : null;
                 }
 
+                TolokaCallTelemetry.Current?.AttemptSucceeded(status, attempt, body.Text); // telemetry
                 var network = response.Content;
                 response.Content = new TolokaAnswerContent(body.Text ?? string.Empty, description.OperationId, attempt, RedactedHeaders(response), _token);
                 network?.Dispose();

@@ -41,6 +41,7 @@ namespace Toloka.Generated
                     MaxRetryAttempts = options.MaxAttempts - 1,
                     ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context, args.AttemptNumber)),
                     DelayGenerator = args => new ValueTask<TimeSpan?>(args.Context.Properties.GetValue(StateKey, null!).NextDelay),
+                    OnRetry = args => TolokaCallTelemetry.RetryScheduled(args.Outcome.Exception, args.AttemptNumber + 1, args.RetryDelay), // telemetry
                 });
             }
 
@@ -66,6 +67,7 @@ namespace Toloka.Generated
                     context,
                     state).ConfigureAwait(false);
             }
+            catch (Exception exception) when (TolokaCallTelemetry.Failing(exception)) { throw; } // telemetry
             finally
             {
                 ResilienceContextPool.Shared.Return(context);

@@ -1,5 +1,8 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Linq;
 using System.Net.Http;
 using System.Threading;
@@ -18,7 +21,8 @@ namespace Toloka.Generated.ResilienceTests.Secrets
     /// The token, sent by a client built through <c>AddTolokaClient</c> with a real logger at Trace,
     /// appears zero times in every message, ToString(), header collection, Response text and log line
     /// (formatted text and structured state alike), across an echoing server, every socket fault and
-    /// a sample of the fuzz suite's answers.
+    /// a sample of the fuzz suite's answers; and in no activity (name, status, tag, event) of the
+    /// Toloka.Generated source, no tag of a Toloka.Generated metric, and no log line of the client's own.
     /// </summary>
     [TestFixture]
     [Parallelizable(ParallelScope.Self)]
@@ -26,6 +30,44 @@ namespace Toloka.Generated.ResilienceTests.Secrets
     {
         private const string Suite = "secrets";
         private const int FuzzSample = 400;
+
+        // Every activity and measurement of the package while this fixture runs (other suites' too: a leak there is a leak).
+        private readonly ConcurrentQueue<(string Origin, string Text)> _telemetry = new();
+        private ActivityListener? _activities;
+        private MeterListener? _meters;
+        private int _activityCount;
+
+        [OneTimeSetUp]
+        public void ListenToTelemetry()
+        {
+            _activities = new ActivityListener
+            {
+                ShouldListenTo = source => source.Name == TolokaDiagnostics.SourceName,
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+                ActivityStopped = Keep,
+            };
+            ActivitySource.AddActivityListener(_activities);
+            _meters = new MeterListener
+            {
+                InstrumentPublished = (instrument, listener) =>
+                {
+                    if (instrument.Meter.Name == TolokaDiagnostics.MeterName)
+                    {
+                        listener.EnableMeasurementEvents(instrument);
+                    }
+                },
+            };
+            _meters.SetMeasurementEventCallback<double>((instrument, _, tags, _) => Keep(instrument, tags));
+            _meters.SetMeasurementEventCallback<int>((instrument, _, tags, _) => Keep(instrument, tags));
+            _meters.Start();
+        }
+
+        [OneTimeTearDown]
+        public void StopListening()
+        {
+            _activities?.Dispose();
+            _meters?.Dispose();
+        }
 
         [OneTimeTearDown]
         public void PrintCounts()
@@ -67,6 +109,7 @@ namespace Toloka.Generated.ResilienceTests.Secrets
                 Assert.That(server.Received.Select(r => r.Header("Authorization")), Has.All.EqualTo(Secret.HeaderValue), "the token was really sent (and echoed)");
                 Assert.That(logs.Records.Count(r => r.Level == LogLevel.Trace && r.Category.StartsWith("System.Net.Http.HttpClient", StringComparison.Ordinal)), Is.Positive, "the factory's handlers logged at Trace");
                 Assert.That(logHits, Is.Zero, "token in the logs");
+                Assert.That(ScanTelemetry(), Is.Zero, "token in activities or metric tags");
                 Assert.That(Leaks(), Is.Empty);
             });
         }
@@ -102,6 +145,7 @@ namespace Toloka.Generated.ResilienceTests.Secrets
             var logHits = ScanLogs(logs);
             TestContext.Progress.WriteLine("secrets: " + names.Length + " socket faults through AddTolokaClient, " + logs.Records.Count + " log records");
             Assert.That(logHits, Is.Zero, "token in the logs");
+            Assert.That(ScanTelemetry(), Is.Zero, "token in activities or metric tags");
             Assert.That(Leaks(), Is.Empty);
         }
 
@@ -136,7 +180,91 @@ namespace Toloka.Generated.ResilienceTests.Secrets
             TestContext.Progress.WriteLine("secrets: " + tried + " fuzzed answers through AddTolokaClient, " + logs.Records.Count + " log records");
             Assert.That(problems, Is.Empty);
             Assert.That(logHits, Is.Zero, "token in the logs");
+            Assert.That(ScanTelemetry(), Is.Zero, "token in activities or metric tags");
             Assert.That(Leaks(), Is.Empty);
+        }
+
+        [Test]
+        public async Task Echoing_server_never_gets_the_token_into_activities_metrics_or_the_clients_own_log_lines()
+        {
+            await using var server = RawSocketServer.Start(EchoAsync);
+            var logs = new CapturingLoggerProvider();
+            using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+            var options = new TolokaClientOptions
+            {
+                Environment = TolokaEnvironment.Custom(server.BaseUri),
+                NetworkTimeout = SocketFaultTests.NetworkTimeout,
+                LoggerFactory = loggers,
+                Retry = new TolokaRetryOptions { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(50), TotalBudget = TimeSpan.FromSeconds(20) },
+                Polling = new TolokaPollingOptions { InitialInterval = TimeSpan.FromMilliseconds(10), MaxInterval = TimeSpan.FromMilliseconds(50), Timeout = TimeSpan.FromSeconds(5) },
+            };
+            using var client = new TolokaClient(Secret.Token, options);
+            var seenBefore = Volatile.Read(ref _activityCount);
+
+            foreach (var scenario in new[] { "ok", "error400", "unauthorized401", "wrongtype", "truncated", "redirect", "rate429", "resetmid" })
+            {
+                var (_, failure) = await Outcome.Of(() => client.ClonePoolAsync(scenario));
+                ScanOutcome("telemetry " + scenario, failure);
+            }
+
+            // The token as an ID the caller passes: it reaches url.full, escaped, and must be masked there.
+            var (_, asId) = await Outcome.Of(() => client.GetPoolAsync(Secret.Token));
+            ScanOutcome("telemetry token as ID", asId);
+            var (_, failed) = await Outcome.Of(() => client.WaitForCompletionAsync("op-fail"));
+            ScanOutcome("telemetry FAIL operation", failed);
+
+            var logHits = ScanLogs(logs);
+            var telemetryHits = ScanTelemetry();
+            TestContext.Progress.WriteLine("secrets: telemetry: " + (Volatile.Read(ref _activityCount) - seenBefore) + " activities, " + logs.Records.Count + " client log records");
+            Assert.Multiple(() =>
+            {
+                Assert.That(Volatile.Read(ref _activityCount) - seenBefore, Is.GreaterThanOrEqualTo(11), "every call and the wait were traced");
+                Assert.That(logs.Records.Count(r => r.Category.StartsWith(TolokaDiagnostics.LogCategoryPrefix + ".", StringComparison.Ordinal)), Is.Positive, "the client logged through its LoggerFactory");
+                Assert.That(logHits, Is.Zero, "token in the client's log lines");
+                Assert.That(telemetryHits, Is.Zero, "token in activities or metric tags");
+                Assert.That(Leaks(), Is.Empty);
+            });
+        }
+
+        private void Keep(Activity activity)
+        {
+            Interlocked.Increment(ref _activityCount);
+            var origin = "activity " + activity.OperationName;
+            _telemetry.Enqueue((origin + " name", activity.OperationName + " " + activity.DisplayName));
+            _telemetry.Enqueue((origin + " status", activity.StatusDescription ?? string.Empty));
+            foreach (var tag in activity.TagObjects)
+            {
+                _telemetry.Enqueue((origin + " tag " + tag.Key, tag.Key + "=" + tag.Value));
+            }
+
+            foreach (var activityEvent in activity.Events)
+            {
+                _telemetry.Enqueue((origin + " event", activityEvent.Name));
+                foreach (var tag in activityEvent.Tags)
+                {
+                    _telemetry.Enqueue((origin + " event " + activityEvent.Name + " tag " + tag.Key, tag.Key + "=" + tag.Value));
+                }
+            }
+        }
+
+        private void Keep(Instrument instrument, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            foreach (var tag in tags)
+            {
+                _telemetry.Enqueue(("metric " + instrument.Name + " tag " + tag.Key, tag.Key + "=" + tag.Value));
+            }
+        }
+
+        /// <summary>Scans what the listeners kept since the last scan.</summary>
+        private int ScanTelemetry()
+        {
+            var hits = 0;
+            while (_telemetry.TryDequeue(out var item))
+            {
+                hits += Secret.Scan(Suite, item.Origin, item.Text) + Secret.Scan(Suite, item.Origin + " unescaped", Uri.UnescapeDataString(item.Text));
+            }
+
+            return hits;
         }
 
         private static ServiceProvider BuildProvider(CapturingLoggerProvider logs, Uri baseUri, Action<IServiceCollection> more, HttpMessageHandler? primary = null)

@@ -1,0 +1,340 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Net.Http;
+using System.Threading;
+using Newtonsoft.Json;
+
+namespace Toloka.Generated
+{
+    /// <summary>
+    /// One operation call as it is reported: a <see cref="ActivityKind.Client"/> activity named after
+    /// the spec's operationId with OpenTelemetry's HTTP client attributes, an event per attempt and
+    /// per pacing wait, the call's metrics when it ends, and its log lines. It exists only while
+    /// someone listens; the pipeline, the retry strategy and the pacer reach it through
+    /// <see cref="Current"/> so they need no extra parameters.
+    /// </summary>
+    internal sealed class TolokaCallTelemetry : IDisposable
+    {
+        private static readonly AsyncLocal<TolokaCallTelemetry?> CurrentCall = new AsyncLocal<TolokaCallTelemetry?>();
+
+        private readonly TolokaTelemetry _client;
+        private readonly TolokaRequestDescription _description;
+        private readonly TolokaCallTelemetry? _outer;
+        private readonly long _startedAt;
+        private readonly Activity? _activity;
+        private int _attempts;
+        private int? _statusCode;
+        private bool _succeeded;
+        private Exception? _failure;
+        private bool _ended;
+
+        internal TolokaCallTelemetry(TolokaTelemetry client, TolokaRequestDescription description, HttpMethod method, Uri? requestUri)
+        {
+            _client = client;
+            _description = description;
+            _startedAt = client.Time.GetTimestamp();
+            TolokaTelemetry.NameFlow(Activity.Current, description.OperationId);
+            _activity = TolokaTelemetry.Source.StartActivity(description.OperationId, ActivityKind.Client);
+            if (_activity is { IsAllDataRequested: true })
+            {
+                var url = client.FullUrl(requestUri);
+                var address = new Uri(url, UriKind.Absolute);
+                _activity.SetTag("http.request.method", method.Method);
+                _activity.SetTag("server.address", address.Host);
+                _activity.SetTag("server.port", address.Port);
+                _activity.SetTag("url.full", url);
+                _activity.SetTag("toloka.operation", description.OperationId);
+            }
+
+            _outer = CurrentCall.Value;
+            CurrentCall.Value = this;
+        }
+
+        /// <summary>The call being reported on this flow of execution; null when nobody listens.</summary>
+        internal static TolokaCallTelemetry? Current => CurrentCall.Value;
+
+        internal string OperationId => _description.OperationId;
+
+        internal Activity? Activity => _activity;
+
+        /// <summary>An attempt got a usable 2xx answer; for an operation, its ID and status are tagged too.</summary>
+        internal void AttemptSucceeded(int statusCode, int attempt, string? body)
+        {
+            _succeeded = true;
+            _statusCode = statusCode;
+            _attempts = Math.Max(_attempts, attempt);
+            if (_activity is { IsAllDataRequested: true })
+            {
+                AddAttemptEvent(attempt, statusCode, null, null);
+                TagOperation(body);
+            }
+        }
+
+        /// <summary>Polly's <c>OnRetry</c>: attempt <paramref name="attempt"/> failed and the next one starts after <paramref name="delay"/>.</summary>
+        internal static System.Threading.Tasks.ValueTask RetryScheduled(Exception? failure, int attempt, TimeSpan delay)
+        {
+            CurrentCall.Value?.OnRetry(failure, attempt, delay);
+            return default;
+        }
+
+        /// <summary>
+        /// An exception filter for the call's last failure: records it and returns false, so the
+        /// exception goes on unchanged and no stack is unwound to look at it.
+        /// </summary>
+        internal static bool Failing(Exception exception)
+        {
+            if (CurrentCall.Value is { } call && call._failure is null)
+            {
+                call.OnFailure(exception);
+            }
+
+            return false;
+        }
+
+        /// <summary>The pacer granted a turn after a wait that began at <paramref name="startedAt"/>.</summary>
+        internal static void PacingWaited(string operationId, int requestsPerMinute, TimeProvider time, long startedAt)
+        {
+            if (CurrentCall.Value is not { } call)
+            {
+                return;
+            }
+
+            var waited = time.GetElapsedTime(startedAt);
+            if (TolokaTelemetry.PacingDelay.Enabled)
+            {
+                TolokaTelemetry.PacingDelay.Record(waited.TotalSeconds, new TagList { { "toloka.operation", operationId } });
+            }
+
+            if (call._activity is { IsAllDataRequested: true } activity && waited > TimeSpan.Zero)
+            {
+                activity.AddEvent(new ActivityEvent("toloka.pacing.wait", tags: new ActivityTagsCollection
+                {
+                    { "toloka.pacing.delay", waited.TotalSeconds },
+                    { "toloka.pacing.requests_per_minute", requestsPerMinute },
+                }));
+            }
+
+            if (waited > TimeSpan.Zero && TolokaTelemetry.Logs(call._client.PacingLog, Microsoft.Extensions.Logging.LogLevel.Debug))
+            {
+                TolokaLog.PacingWaited(call._client.PacingLog!, operationId, waited, requestsPerMinute);
+            }
+        }
+
+        /// <summary>Ends the call: tags, status, metrics; restores the outer call as <see cref="Current"/>.</summary>
+        public void Dispose()
+        {
+            if (_ended)
+            {
+                return;
+            }
+
+            _ended = true;
+            if (ReferenceEquals(CurrentCall.Value, this))
+            {
+                CurrentCall.Value = _outer;
+            }
+
+            var elapsed = _client.Time.GetElapsedTime(_startedAt);
+            string? errorType = null;
+            if (_failure is not null)
+            {
+                errorType = TolokaTelemetry.ErrorType(_failure);
+            }
+            else if (!_succeeded)
+            {
+                // Ended before any attempt could answer or fail (the request could not even be prepared).
+                errorType = "_OTHER";
+            }
+
+            var attempts = Math.Max(_attempts, 1);
+            if (_activity is not null)
+            {
+                if (_activity.IsAllDataRequested)
+                {
+                    if (_statusCode is { } status)
+                    {
+                        _activity.SetTag("http.response.status_code", status);
+                    }
+
+                    _activity.SetTag("toloka.attempts", attempts);
+                    if (attempts > 1)
+                    {
+                        _activity.SetTag("http.request.resend_count", attempts - 1);
+                    }
+
+                    if (_failure is TolokaApiException answer)
+                    {
+                        _activity.SetTag("toloka.error_code", answer.ErrorCode);
+                        _activity.SetTag("toloka.request_id", answer.RequestId);
+                    }
+
+                    if (errorType is not null)
+                    {
+                        _activity.SetTag("error.type", errorType);
+                    }
+                }
+
+                if (errorType is not null)
+                {
+                    _activity.SetStatus(ActivityStatusCode.Error, _failure is null ? errorType : _client.Token.Redact(_failure.Message));
+                }
+
+                _activity.Dispose();
+            }
+
+            if (TolokaTelemetry.CallDuration.Enabled)
+            {
+                var tags = new TagList { { "toloka.operation", _description.OperationId } };
+                if (_statusCode is { } status)
+                {
+                    tags.Add("http.response.status_code", status);
+                }
+
+                if (errorType is not null)
+                {
+                    tags.Add("error.type", errorType);
+                }
+
+                TolokaTelemetry.CallDuration.Record(elapsed.TotalSeconds, tags);
+            }
+
+            if (TolokaTelemetry.CallAttempts.Enabled)
+            {
+                TolokaTelemetry.CallAttempts.Record(attempts, new TagList { { "toloka.operation", _description.OperationId } });
+            }
+        }
+
+        private void OnRetry(Exception? failure, int attempt, TimeSpan delay)
+        {
+            _attempts = Math.Max(_attempts, attempt);
+            var answer = failure as TolokaApiException;
+            if (answer is not null)
+            {
+                _statusCode = answer.StatusCode;
+            }
+
+            if (_activity is { IsAllDataRequested: true })
+            {
+                AddAttemptEvent(attempt, answer?.StatusCode, failure is null ? "_OTHER" : TolokaTelemetry.ErrorType(failure), delay);
+            }
+
+            var rateLimited = answer is { StatusCode: 429 };
+            if (rateLimited && TolokaTelemetry.RateLimitWait.Enabled)
+            {
+                TolokaTelemetry.RateLimitWait.Record(delay.TotalSeconds, new TagList { { "toloka.operation", _description.OperationId } });
+            }
+
+            var log = _client.CallsLog;
+            if (rateLimited && TolokaTelemetry.Logs(log, Microsoft.Extensions.Logging.LogLevel.Warning))
+            {
+                TolokaLog.RateLimited(log!, _description.OperationId, attempt, delay, answer!.RetryAfter == delay ? "as its Retry-After asked" : "no usable Retry-After: backoff");
+            }
+
+            if (TolokaTelemetry.Logs(log, Microsoft.Extensions.Logging.LogLevel.Information))
+            {
+                var reason = TolokaTelemetry.Reason(failure);
+                TolokaLog.RetryScheduled(log!, _description.OperationId, delay, reason, attempt, _client.MaxAttempts);
+            }
+        }
+
+        private void OnFailure(Exception exception)
+        {
+            _failure = exception;
+            var attempt = exception switch
+            {
+                TolokaApiException answer => answer.Attempts,
+                TolokaTransportException transport => transport.Attempts,
+                _ => 0,
+            };
+
+            if (exception is TolokaApiException failed)
+            {
+                _statusCode = failed.StatusCode;
+            }
+
+            // The last failed attempt has no retry after it, so it is recorded here; a cancellation or a
+            // pacing timeout is not an attempt's answer.
+            if (attempt > _attempts)
+            {
+                _attempts = attempt;
+                if (_activity is { IsAllDataRequested: true })
+                {
+                    AddAttemptEvent(attempt, (exception as TolokaApiException)?.StatusCode, TolokaTelemetry.ErrorType(exception), null);
+                }
+            }
+        }
+
+        private void AddAttemptEvent(int attempt, int? statusCode, string? errorType, TimeSpan? retryDelay)
+        {
+            var tags = new ActivityTagsCollection { { "toloka.attempt", attempt } };
+            if (statusCode is { } status)
+            {
+                tags.Add("http.response.status_code", status);
+            }
+
+            if (errorType is not null)
+            {
+                tags.Add("error.type", errorType);
+            }
+
+            if (retryDelay is { } delay)
+            {
+                tags.Add("toloka.retry.delay", delay.TotalSeconds);
+            }
+
+            _activity!.AddEvent(new ActivityEvent("toloka.attempt", tags: tags));
+        }
+
+        /// <summary>
+        /// Tags <c>toloka.operation_id</c> and <c>toloka.operation.status</c> when the answer is a Toloka
+        /// operation. Only traced calls pay for this read, and the body is the pipeline's masked copy.
+        /// </summary>
+        private void TagOperation(string? body)
+        {
+            if (body is null || body.Length == 0 || body[0] != '{')
+            {
+                return;
+            }
+
+            string? id = null, type = null, status = null;
+            try
+            {
+                using var reader = new JsonTextReader(new StringReader(body)) { MaxDepth = TolokaHttpPipeline.MaxJsonDepth, DateParseHandling = DateParseHandling.None };
+                reader.Read();
+                while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
+                {
+                    var name = (string?)reader.Value;
+                    reader.Read();
+                    if (reader.TokenType == JsonToken.String)
+                    {
+                        switch (name)
+                        {
+                            case "id": id = (string?)reader.Value; break;
+                            case "type": type = (string?)reader.Value; break;
+                            case "status": status = (string?)reader.Value; break;
+                        }
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+            }
+            catch (JsonException)
+            {
+                // The generated code reports a bad body; the activity simply goes without these tags.
+                return;
+            }
+
+            // An operation's type reads like POOL.CLONE; a pool or training has no such type.
+            if (id is not null && status is not null && type is not null && type.IndexOf('.') > 0)
+            {
+                _activity!.SetTag("toloka.operation_id", id);
+                _activity.SetTag("toloka.operation.type", type);
+                _activity.SetTag("toloka.operation.status", status);
+            }
+        }
+    }
+}
