@@ -42,7 +42,7 @@ namespace Microsoft.Extensions.DependencyInjection
                 credential.SettingsPath = path;
             });
             services.AddSingleton<IOptionsChangeTokenSource<TolokaCredential>>(new ConfigurationChangeTokenSource<TolokaCredential>(Options.Options.DefaultName, configuration));
-            AddHostClock(services);
+            AddHostServices(services);
             services.AddOptions<TolokaClientOptions>().Configure(options =>
             {
                 try
@@ -79,7 +79,7 @@ namespace Microsoft.Extensions.DependencyInjection
 
             // A blank token is reported by validation, as an OptionsValidationException, like a bad setting.
             services.AddOptions<TolokaCredential>().Configure(credential => credential.Token = token);
-            AddHostClock(services);
+            AddHostServices(services);
             if (configure is not null)
             {
                 services.AddOptions<TolokaClientOptions>().Configure(configure);
@@ -88,7 +88,9 @@ namespace Microsoft.Extensions.DependencyInjection
             return AddClient(services);
         }
 
-        private static void AddHostClock(IServiceCollection services) =>
+        // What the host provides and configuration cannot hold; registered before the caller's own
+        // configure action, so settings given in code win.
+        private static void AddHostServices(IServiceCollection services) =>
             services.AddOptions<TolokaClientOptions>().Configure<IServiceProvider>((options, provider) =>
             {
                 if (provider.GetService<TimeProvider>() is { } hostClock)

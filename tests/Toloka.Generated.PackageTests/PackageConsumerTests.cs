@@ -215,6 +215,11 @@ namespace Toloka.Generated.PackageTests
 
             TestContext.Progress.WriteLine($"README: {snippets.Count} csharp blocks ({snippets.Count(s => s.DeclaresTypes)} test files, {snippets.Count(s => !s.DeclaresTypes)} programs) built in {clock.Elapsed.TotalSeconds:0} s");
             Assert.That(failures.Distinct(), Is.Empty, "README blocks that do not build as printed");
+            Assert.That(File.ReadAllText(Path.Combine(project, "obj", "project.assets.json")), Does.Not.Contain("\"type\": \"project\""), "the blocks must build from packages, not project references");
+            foreach (var id in new[] { "toloka.generated", "toloka.generated.dependencyinjection", "toloka.generated.testing" })
+            {
+                Assert.That(Directory.Exists(Path.Combine(UserCache(), id, _version)), Is.False, id + " " + _version + " must not reach the user's global NuGet cache");
+            }
         }
 
         [Test]
