@@ -1,47 +1,55 @@
 using System;
-using System.Collections.Generic;
 using System.Net.Http;
 using Microsoft.Extensions.Options;
 
 namespace Toloka.Generated
 {
     /// <summary>
-    /// Checks <see cref="TolokaOptions"/> exactly as the client will, by building one (nothing is sent):
-    /// token, environment and every range <see cref="TolokaClientOptions"/> checks, each failure naming
-    /// the setting as configuration spells it (<c>Toloka:Retry:MaxAttempts</c>).
+    /// Checks the token and <see cref="TolokaClientOptions"/> exactly as the client will, by building one
+    /// (nothing is sent): token, environment and every range, each failure naming the setting as
+    /// configuration spells it (<c>Toloka:Retry:MaxAttempts</c>).
     /// </summary>
-    internal sealed class TolokaOptionsValidation : IValidateOptions<TolokaOptions>
+    internal sealed class TolokaOptionsValidation : IValidateOptions<TolokaClientOptions>
     {
-        public ValidateOptionsResult Validate(string? name, TolokaOptions options)
+        // A value configuration cannot convert (an environment that is not allowed, "abc" for a number) is
+        // kept here when binding, so it surfaces as an OptionsValidationException like every other bad setting.
+        internal static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TolokaClientOptions, string> BindingFailures = new();
+
+        private readonly IOptionsMonitor<TolokaCredential> _credential;
+
+        public TolokaOptionsValidation(IOptionsMonitor<TolokaCredential> credential)
         {
-            if (string.IsNullOrWhiteSpace(options.Token))
+            _credential = credential;
+        }
+
+        public ValidateOptionsResult Validate(string? name, TolokaClientOptions options)
+        {
+            var credential = _credential.Get(name);
+            var path = credential.SettingsPath;
+            if (BindingFailures.TryGetValue(options, out var failure))
             {
-                return ValidateOptionsResult.Fail("Toloka:Token is required: set the OAuth token from your Toloka profile.");
+                return ValidateOptionsResult.Fail(failure);
             }
 
-            TolokaEnvironment environment;
-            try
+            if (options.Environment is null)
             {
-                environment = TolokaEnvironment.Parse(options.Environment!);
-            }
-            catch (ArgumentException)
-            {
-                return ValidateOptionsResult.Fail("Toloka:Environment must be Production, Sandbox or a base URL (https, or http on a loopback host).");
+                return ValidateOptionsResult.Fail(path + ":Environment must be Production, Sandbox or a base URL (https, or http on a loopback host).");
             }
 
-            var clientOptions = new TolokaClientOptions
+            // A copy without pacing: validating must not join the process's shared pace for the account.
+            var probeOptions = new TolokaClientOptions
             {
-                Environment = environment,
+                Environment = options.Environment,
                 NetworkTimeout = options.NetworkTimeout,
                 MaxResponseBytes = options.MaxResponseBytes,
+                TimeProvider = options.TimeProvider,
                 Retry = options.Retry,
                 Polling = options.Polling,
-                PaceRequests = false,
             };
             try
             {
                 using var probe = new HttpClient();
-                using var client = new TolokaClient(probe, options.Token!, clientOptions);
+                using var client = new TolokaClient(probe, string.IsNullOrWhiteSpace(credential.Token) ? "token-checked-separately" : credential.Token!, probeOptions);
                 return ValidateOptionsResult.Success;
             }
             catch (ArgumentException exception)
@@ -49,12 +57,21 @@ namespace Toloka.Generated
                 // ParamName is "token" or the setting's path ("Retry.MaxAttempts"); the messages never hold the token.
                 var setting = exception.ParamName switch
                 {
-                    null or "" or "options" => "Toloka",
-                    "token" => "Toloka:Token",
-                    var path => "Toloka:" + path.Replace('.', ':'),
+                    null or "" or "options" => path,
+                    "token" => path + ":Token",
+                    var parameter => path + ":" + parameter.Replace('.', ':'),
                 };
                 return ValidateOptionsResult.Fail(setting + ": " + exception.Message.Replace(Environment.NewLine, " "));
             }
         }
+    }
+
+    /// <summary>Checks that a token was given. Apart from <see cref="TolokaOptionsValidation"/>, which reads the credential, so neither needs the other to be built.</summary>
+    internal sealed class TolokaCredentialValidation : IValidateOptions<TolokaCredential>
+    {
+        public ValidateOptionsResult Validate(string? name, TolokaCredential options) =>
+            string.IsNullOrWhiteSpace(options.Token)
+                ? ValidateOptionsResult.Fail(options.SettingsPath + ":Token is required: set the OAuth token from your Toloka profile.")
+                : ValidateOptionsResult.Success;
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Net.Http;
+using System.Threading;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -13,12 +14,13 @@ namespace Microsoft.Extensions.DependencyInjection
     {
         /// <summary>
         /// Registers <see cref="ITolokaClient"/> (a <see cref="TolokaClient"/> on a factory-managed
-        /// <c>HttpClient</c>) with settings bound from <paramref name="configuration"/>, for example
-        /// <c>configuration.GetSection("Toloka")</c> holding <c>Token</c>, <c>Environment</c>,
-        /// <c>Retry:MaxAttempts</c>.
+        /// <c>HttpClient</c>) with <see cref="TolokaClientOptions"/> bound from <paramref name="configuration"/>,
+        /// for example <c>configuration.GetSection("Toloka")</c> holding <c>Token</c>, <c>Environment</c>
+        /// (<c>Production</c>, <c>Sandbox</c> or a URL), <c>NetworkTimeout</c>, <c>Retry:MaxAttempts</c>.
+        /// The token is read from the section's <c>Token</c> key and never stored in the options.
         /// </summary>
         /// <param name="services">The service collection.</param>
-        /// <param name="configuration">The configuration section to bind <see cref="TolokaOptions"/> from.</param>
+        /// <param name="configuration">The configuration section to bind <see cref="TolokaClientOptions"/> and the token from.</param>
         /// <returns>The HTTP client builder, to add your own handlers.</returns>
         /// <exception cref="ArgumentNullException">An argument is null.</exception>
         public static IHttpClientBuilder AddTolokaClient(this IServiceCollection services, IConfiguration configuration)
@@ -33,43 +35,102 @@ namespace Microsoft.Extensions.DependencyInjection
                 throw new ArgumentNullException(nameof(configuration));
             }
 
-            services.AddOptions<TolokaOptions>().Bind(configuration);
+            var path = configuration is IConfigurationSection section ? section.Path : "Toloka";
+            services.AddOptions<TolokaCredential>().Configure(credential =>
+            {
+                credential.Token = configuration["Token"];
+                credential.SettingsPath = path;
+            });
+            services.AddSingleton<IOptionsChangeTokenSource<TolokaCredential>>(new ConfigurationChangeTokenSource<TolokaCredential>(Options.Options.DefaultName, configuration));
+            AddHostServices(services);
+            services.AddOptions<TolokaClientOptions>().Configure(options =>
+            {
+                try
+                {
+                    // Environment binds through TolokaEnvironment's TypeConverter; members configuration
+                    // cannot hold (TimeProvider, RateLimiterFactory) keep their values.
+                    configuration.Bind(options);
+                }
+                catch (InvalidOperationException exception)
+                {
+                    TolokaOptionsValidation.BindingFailures.Remove(options);
+                    TolokaOptionsValidation.BindingFailures.Add(options, Describe(exception, path));
+                }
+            });
+            services.AddSingleton<IOptionsChangeTokenSource<TolokaClientOptions>>(new ConfigurationChangeTokenSource<TolokaClientOptions>(Options.Options.DefaultName, configuration));
             return AddClient(services);
         }
 
-        /// <summary>Registers <see cref="ITolokaClient"/> with settings set in code.</summary>
+        /// <summary>
+        /// Registers <see cref="ITolokaClient"/> with the token and settings given in code. A registered
+        /// <see cref="TimeProvider"/> is used unless <paramref name="configure"/> sets one.
+        /// </summary>
         /// <param name="services">The service collection.</param>
-        /// <param name="configure">Sets the token, environment and other settings.</param>
+        /// <param name="token">The OAuth token, without the <c>OAuth</c> prefix.</param>
+        /// <param name="configure">Sets the environment and other settings; null keeps the defaults.</param>
         /// <returns>The HTTP client builder, to add your own handlers.</returns>
-        /// <exception cref="ArgumentNullException">An argument is null.</exception>
-        public static IHttpClientBuilder AddTolokaClient(this IServiceCollection services, Action<TolokaOptions> configure)
+        /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
+        public static IHttpClientBuilder AddTolokaClient(this IServiceCollection services, string token, Action<TolokaClientOptions>? configure = null)
         {
             if (services is null)
             {
                 throw new ArgumentNullException(nameof(services));
             }
 
-            if (configure is null)
+            // A blank token is reported by validation, as an OptionsValidationException, like a bad setting.
+            services.AddOptions<TolokaCredential>().Configure(credential => credential.Token = token);
+            AddHostServices(services);
+            if (configure is not null)
             {
-                throw new ArgumentNullException(nameof(configure));
+                services.AddOptions<TolokaClientOptions>().Configure(configure);
             }
 
-            services.AddOptions<TolokaOptions>().Configure(configure);
             return AddClient(services);
+        }
+
+        // What the host provides and configuration cannot hold; registered before the caller's own
+        // configure action, so settings given in code win.
+        private static void AddHostServices(IServiceCollection services) =>
+            services.AddOptions<TolokaClientOptions>().Configure<IServiceProvider>((options, provider) =>
+            {
+                if (provider.GetService<TimeProvider>() is { } hostClock)
+                {
+                    options.TimeProvider = hostClock;
+                }
+
+                // The client's retry, rate-limit, pacing and polling logs go where the host's logs go.
+                options.LoggerFactory ??= provider.GetService<ILoggerFactory>();
+            });
+
+        private static string Describe(InvalidOperationException exception, string path)
+        {
+            // The binder names the key ("Toloka:Environment") but not the value; the inner exception says why.
+            var reason = exception.InnerException is ArgumentException argument && argument.ParamName == "value"
+                ? " It must be Production, Sandbox or a base URL (https, or http on a loopback host)."
+                : exception.InnerException is { } inner ? " " + inner.Message : string.Empty;
+            var message = exception.Message.Replace(Environment.NewLine, " ");
+            return message.Contains(path) ? message + reason : path + ": " + message + reason;
         }
 
         private static IHttpClientBuilder AddClient(IServiceCollection services)
         {
             // Every option is checked (token, environment, every range) when the options are first read,
             // and at host start: a bad setting is an OptionsValidationException before any request is sent.
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TolokaOptions>, TolokaOptionsValidation>());
-            services.AddOptions<TolokaOptions>().ValidateOnStart();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TolokaClientOptions>, TolokaOptionsValidation>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TolokaCredential>, TolokaCredentialValidation>());
+            services.AddOptions<TolokaCredential>().ValidateOnStart();
+            services.AddOptions<TolokaClientOptions>().ValidateOnStart();
             var builder = services.AddHttpClient<ITolokaClient, TolokaClient>((httpClient, provider) =>
             {
-                var options = provider.GetRequiredService<IOptionsMonitor<TolokaOptions>>().CurrentValue;
-                var timeProvider = provider.GetService<TimeProvider>() ?? TimeProvider.System;
-                return new TolokaClient(httpClient, options.Token!, options.ToClientOptions(timeProvider));
+                var credential = provider.GetRequiredService<IOptionsMonitor<TolokaCredential>>().CurrentValue;
+                var options = provider.GetRequiredService<IOptionsMonitor<TolokaClientOptions>>().CurrentValue;
+                return new TolokaClient(httpClient, credential.Token!, options);
             });
+
+            // NetworkTimeout bounds each attempt; the factory's default HttpClient.Timeout (100 s) would
+            // silently cap it and be reported as the wrong limit. A Timeout you configure later still
+            // applies, and its message then names it.
+            builder.ConfigureHttpClient(httpClient => httpClient.Timeout = Timeout.InfiniteTimeSpan);
 
             // Never follow redirects (a 301/302 would turn a clone POST into a GET elsewhere). A primary
             // handler configured later replaces this one; the client still refuses a redirected answer.

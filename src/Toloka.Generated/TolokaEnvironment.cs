@@ -1,11 +1,15 @@
 using System;
+using System.ComponentModel;
+using System.Globalization;
 
 namespace Toloka.Generated
 {
     /// <summary>
     /// Where a <see cref="TolokaClient"/> sends its requests: Toloka's production or sandbox API, or a
-    /// custom base URL such as a local fake.
+    /// custom base URL such as a local fake. Configuration binds it from text (<c>Production</c>,
+    /// <c>Sandbox</c> or a base URL) through its <see cref="TypeConverter"/>, as <see cref="Parse"/> reads it.
     /// </summary>
+    [TypeConverter(typeof(TolokaEnvironmentConverter))]
     public sealed class TolokaEnvironment : IEquatable<TolokaEnvironment>
     {
         private TolokaEnvironment(string name, Uri baseUri)
@@ -121,5 +125,32 @@ namespace Toloka.Generated
         /// <summary>The name and base URL, for logs.</summary>
         /// <returns>For example <c>Sandbox (https://sandbox.toloka.dev/api/v1/)</c>.</returns>
         public override string ToString() => Name + " (" + BaseUri.AbsoluteUri + ")";
+    }
+
+    /// <summary>
+    /// Lets configuration binders and <see cref="TypeDescriptor"/> read an environment from text, so
+    /// <c>"Toloka:Environment": "Sandbox"</c> binds <see cref="TolokaClientOptions.Environment"/> directly.
+    /// </summary>
+    internal sealed class TolokaEnvironmentConverter : TypeConverter
+    {
+        public override bool CanConvertFrom(ITypeDescriptorContext? context, Type sourceType) =>
+            sourceType == typeof(string) || base.CanConvertFrom(context, sourceType);
+
+        public override bool CanConvertTo(ITypeDescriptorContext? context, Type? destinationType) =>
+            destinationType == typeof(string) || base.CanConvertTo(context, destinationType);
+
+        /// <exception cref="ArgumentException">The text is neither Production, Sandbox nor an allowed base URL.</exception>
+        public override object? ConvertFrom(ITypeDescriptorContext? context, CultureInfo? culture, object value) =>
+            value is string text ? TolokaEnvironment.Parse(text) : base.ConvertFrom(context, culture, value);
+
+        public override object? ConvertTo(ITypeDescriptorContext? context, CultureInfo? culture, object? value, Type destinationType)
+        {
+            if (destinationType == typeof(string) && value is TolokaEnvironment environment)
+            {
+                return environment.Name == "Custom" ? environment.BaseUri.AbsoluteUri : environment.Name;
+            }
+
+            return base.ConvertTo(context, culture, value, destinationType);
+        }
     }
 }

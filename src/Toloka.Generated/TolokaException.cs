@@ -15,5 +15,15 @@ namespace Toloka.Generated
             : base(message, innerException)
         {
         }
+
+        /// <summary>The message, with the limit that ended the call when one did (such as the retry budget).</summary>
+        public override string Message => _limitNote is null ? base.Message : base.Message + " " + _limitNote;
+
+        // Set once, by the retry strategy, when the retry budget rather than the answer ended the call.
+        private string? _limitNote;
+
+        internal void NoteRetryBudget(TimeSpan nextWait, TimeSpan budget) =>
+            _limitNote = "Retries stopped: the next wait (" + TolokaTransportException.Seconds(nextWait) + ") would pass the retry budget, Retry.TotalBudget ("
+                + TolokaTransportException.Seconds(budget) + ").";
     }
 }

@@ -41,8 +41,8 @@ namespace Toloka.Generated
     {
         internal TolokaOperationTimeoutException(Operation lastKnown, TimeSpan waited)
             : base(
-                "Toloka operation " + lastKnown.Id + " (" + lastKnown.Type + ") did not finish within "
-                + waited.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s; it was last seen "
+                "Toloka operation " + lastKnown.Id + " (" + lastKnown.Type + ") did not finish within the wait's Polling.Timeout (waited "
+                + waited.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s); it was last seen "
                 + lastKnown.Status + (lastKnown.Progress is { } progress ? " at " + progress.ToString(CultureInfo.InvariantCulture) + "%" : string.Empty) + ".",
                 null)
         {

@@ -9,7 +9,10 @@ namespace Toloka.Generated
     public sealed class TolokaPacingTimeoutException : TolokaException
     {
         internal TolokaPacingTimeoutException(string operationId, TimeSpan waited)
-            : base("The rate limiter for " + operationId + " gave no permit within " + waited + "; the request was not sent.", null)
+            : base(
+                "The rate limiter for " + operationId + " gave no permit within pacing's wait limit, Retry.TotalBudget (waited "
+                + TolokaTransportException.Seconds(waited) + ", and the next wait would pass it); the request was not sent.",
+                null)
         {
             OperationId = operationId;
             Waited = waited;

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 
 namespace Toloka.Generated
 {
@@ -25,5 +26,22 @@ namespace Toloka.Generated
 
         /// <summary>True when the attempt, body included, outlasted <see cref="TolokaClientOptions.NetworkTimeout"/> (or the HttpClient's own timeout) rather than failing as a connection.</summary>
         public bool TimedOut { get; }
+
+        /// <summary>The message of an attempt that outlasted a limit: <paramref name="httpClientTimeout"/> when the caller's own HttpClient gave up first, else NetworkTimeout.</summary>
+        internal static string DescribeTimeout(string operationId, int attempt, TimeSpan networkTimeout, TimeSpan? httpClientTimeout = null)
+        {
+            var text = "Toloka did not answer " + operationId + " within ";
+            text += httpClientTimeout is { } own
+                ? "the HttpClient's own Timeout (" + Seconds(own) + "), which ended the attempt before NetworkTimeout (" + Seconds(networkTimeout) + "); set HttpClient.Timeout to Timeout.InfiniteTimeSpan to let NetworkTimeout govern"
+                : "NetworkTimeout (" + Seconds(networkTimeout) + ", per attempt)";
+            return text + " (attempt " + attempt.ToString(CultureInfo.InvariantCulture) + ").";
+        }
+
+        /// <summary>The message of an attempt whose connection failed; <paramref name="failure"/> is already free of the token.</summary>
+        internal static string DescribeConnectionFailure(string operationId, int attempt, string failure) =>
+            "The connection to Toloka failed during " + operationId + " (attempt " + attempt.ToString(CultureInfo.InvariantCulture) + "): " + failure;
+
+        internal static string Seconds(TimeSpan value) =>
+            value == System.Threading.Timeout.InfiniteTimeSpan ? "infinite" : value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
     }
 }

@@ -1,10 +1,12 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using NUnit.Framework;
 
@@ -148,6 +150,115 @@ namespace Toloka.Generated.PackageTests
             Assert.That(Directory.Exists(Path.Combine(UserCache(), "toloka.cli", _version)), Is.False, "the tool package must not reach the user's global NuGet cache");
         }
 
+        [Test]
+        public void Every_csharp_block_of_the_READMEs_builds_from_the_packages_and_its_tests_pass()
+        {
+            var snippets = new[] { "README.md", "src/Toloka.Generated/PACKAGE.md" }
+                .SelectMany(document => ReadmeSnippet.Read(document, File.ReadAllText(Path.Combine(Root, document)))).ToList();
+            Assert.That(snippets.Count(s => s.DeclaresTypes), Is.Positive, "the README's Moq test is a block of types");
+            Assert.That(snippets.Count(s => !s.DeclaresTypes), Is.Positive);
+
+            var project = Path.Combine(_work, "readme");
+            Directory.CreateDirectory(project);
+            var versions = XDocument.Load(Path.Combine(Root, "Directory.Packages.props")).Descendants("PackageVersion")
+                .ToDictionary(p => p.Attribute("Include")!.Value, p => p.Attribute("Version")!.Value);
+            var csproj = File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "Consumer", "Snippets.csproj.template")).Replace("$VERSION$", _version, StringComparison.Ordinal);
+            csproj = Regex.Replace(csproj, @"\$V:([^$]+)\$", m => versions[m.Groups[1].Value]);
+            File.WriteAllText(Path.Combine(project, "Snippets.csproj"), csproj);
+            WriteNugetConfig(Path.Combine(project, "nuget.config"));
+            foreach (var snippet in snippets.Where(s => s.DeclaresTypes))
+            {
+                File.WriteAllText(Path.Combine(project, snippet.FileName), snippet.Source);
+            }
+
+            var failures = new List<string>();
+            var clock = Stopwatch.StartNew();
+
+            // The blocks of types build into an NUnit project that is then run: the Moq test must pass.
+            var (exit, output) = RunProcess("dotnet", "test", project, TimeSpan.FromMinutes(5));
+            failures.AddRange(ReadmeErrors(output));
+            if (exit != 0 && failures.Count == 0)
+            {
+                failures.Add("dotnet test of the README's test blocks failed:\n" + output);
+            }
+
+            Assert.That(output, Does.Match(@"Passed!\s+-\s+Failed:\s+0, Passed:\s+[1-9]"), "the README's tests ran and passed");
+
+            // Each top-level program block is its own compilation, against the same package references.
+            var references = File.ReadAllLines(Path.Combine(project, "references.txt")).Where(r => r.Length > 0).ToArray();
+            var compiler = Path.Combine(File.ReadAllText(Path.Combine(project, "compiler.txt")).Trim(), "bincore", "csc.dll");
+            var implicitUsings = Path.Combine(project, "ConsoleImplicitUsings.cs");
+            // What `dotnet new console` (ImplicitUsings enabled) gives every program.
+            File.WriteAllText(implicitUsings, string.Concat(new[] { "System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks" }.Select(n => "global using global::" + n + ";\n")));
+            foreach (var snippet in snippets.Where(s => !s.DeclaresTypes))
+            {
+                var folder = Path.Combine(project, "programs", Path.GetFileNameWithoutExtension(snippet.FileName));
+                Directory.CreateDirectory(folder);
+                File.WriteAllText(Path.Combine(folder, snippet.FileName), snippet.Source);
+                var arguments = new StringBuilder("-nologo -nostdlib+ -target:exe -nullable:enable -langversion:latest -deterministic -nowarn:CS1701,CS1702");
+                arguments.Append(" -out:\"").Append(Path.Combine(folder, "program.dll")).Append('"');
+                foreach (var reference in references)
+                {
+                    arguments.Append(" -reference:\"").Append(reference).Append('"');
+                }
+
+                arguments.Append(" \"").Append(implicitUsings).Append("\" \"").Append(Path.Combine(folder, snippet.FileName)).Append('"');
+                File.WriteAllText(Path.Combine(folder, "csc.rsp"), arguments.ToString());
+                var (compiled, compilerOutput) = RunProcess("dotnet", $"exec \"{compiler}\" -noconfig @\"{Path.Combine(folder, "csc.rsp")}\"", folder, TimeSpan.FromMinutes(2));
+                var errors = ReadmeErrors(compilerOutput).ToList();
+                failures.AddRange(errors);
+                if (compiled != 0 && errors.Count == 0)
+                {
+                    failures.Add(snippet.Document + " block at line " + snippet.Line + " does not build:\n" + compilerOutput);
+                }
+            }
+
+            TestContext.Progress.WriteLine($"README: {snippets.Count} csharp blocks ({snippets.Count(s => s.DeclaresTypes)} test files, {snippets.Count(s => !s.DeclaresTypes)} programs) built in {clock.Elapsed.TotalSeconds:0} s");
+            Assert.That(failures.Distinct(), Is.Empty, "README blocks that do not build as printed");
+            Assert.That(File.ReadAllText(Path.Combine(project, "obj", "project.assets.json")), Does.Not.Contain("\"type\": \"project\""), "the blocks must build from packages, not project references");
+            foreach (var id in new[] { "toloka.generated", "toloka.generated.dependencyinjection", "toloka.generated.testing" })
+            {
+                Assert.That(Directory.Exists(Path.Combine(UserCache(), id, _version)), Is.False, id + " " + _version + " must not reach the user's global NuGet cache");
+            }
+        }
+
+        [Test]
+        public void README_blocks_are_found_at_any_indentation_and_told_apart_by_what_they_declare()
+        {
+            const string Markdown = "text\n```csharp\nusing Toloka.Generated;\n\nvar x = 1;\n```\n- item\n\n  ```csharp\n  // a test\n  using NUnit.Framework;\n  namespace A;\n  public class T { }\n  ```\n```bash\nls\n```\n";
+
+            var snippets = ReadmeSnippet.Read("README.md", Markdown);
+
+            Assert.That(snippets.Select(s => s.Line), Is.EqualTo(new[] { 3, 10 }));
+            Assert.That(snippets.Select(s => s.DeclaresTypes), Is.EqualTo(new[] { false, true }));
+            Assert.That(snippets[1].Code, Does.StartWith("// a test\nusing NUnit.Framework;\nnamespace A;"));
+        }
+
+        [Test]
+        public void The_packages_carry_the_user_readme_without_contributor_steps()
+        {
+            foreach (var id in new[] { "Toloka.Generated", "Toloka.Generated.DependencyInjection", "Toloka.Generated.Testing", "Toloka.Cli" })
+            {
+                using var package = ZipFile.OpenRead(Path.Combine(_feed, $"{id}.{_version}.nupkg"));
+                using var reader = new StreamReader(package.GetEntry("README.md")!.Open());
+                var readme = reader.ReadToEnd();
+
+                Assert.That(readme, Does.Contain("dotnet add package Toloka.Generated"), id);
+                Assert.That(readme, Does.Not.Contain("nuget push").And.Not.Contain("PublicAPI").And.Not.Contain("Release a new version"), id);
+            }
+        }
+
+        /// <summary>Compiler errors that point into a Markdown document, as "README.md line N: CS0103 ...".</summary>
+        private static IEnumerable<string> ReadmeErrors(string output) =>
+            Regex.Matches(output, @"([\w./]*\.md)\((\d+),\d+\): error (CS\d+): ([^\r\n\[]*)")
+                .Select(m => m.Groups[1].Value + " line " + m.Groups[2].Value + ": " + m.Groups[3].Value + " " + m.Groups[4].Value.Trim());
+
+        private void WriteNugetConfig(string path) =>
+            File.WriteAllText(path, File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "Consumer", "nuget.config.template"))
+                .Replace("$FEED$", _feed, StringComparison.Ordinal)
+                .Replace("$PACKAGES$", _packages, StringComparison.Ordinal)
+                .Replace("$USERCACHE$", UserCache(), StringComparison.Ordinal));
+
         private static string HashOf(string package, string entry)
         {
             using var zip = ZipFile.OpenRead(package);
@@ -156,6 +267,13 @@ namespace Toloka.Generated.PackageTests
         }
 
         private static string Run(string file, string arguments, string directory, TimeSpan timeout)
+        {
+            var (exitCode, text) = RunProcess(file, arguments, directory, timeout);
+            Assert.That(exitCode, Is.Zero, $"'{file} {arguments}' failed:\n{text}");
+            return text;
+        }
+
+        private static (int ExitCode, string Output) RunProcess(string file, string arguments, string directory, TimeSpan timeout)
         {
             var start = new ProcessStartInfo(file, arguments)
             {
@@ -181,8 +299,7 @@ namespace Toloka.Generated.PackageTests
             process.WaitForExit();
             var text = output.ToString();
             TestContext.Out.WriteLine($"$ {file} {arguments}\n{text}");
-            Assert.That(process.ExitCode, Is.Zero, $"'{file} {arguments}' failed:\n{text}");
-            return text;
+            return (process.ExitCode, text);
         }
 
         private static string FindRepositoryRoot()

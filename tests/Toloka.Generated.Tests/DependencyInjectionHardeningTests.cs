@@ -22,9 +22,8 @@ namespace Toloka.Generated.Tests
         public void An_option_out_of_range_is_an_OptionsValidationException_naming_it(string setting)
         {
             var services = new ServiceCollection();
-            services.AddTolokaClient(options =>
+            services.AddTolokaClient(Samples.Token, options =>
             {
-                options.Token = Samples.Token;
                 switch (setting)
                 {
                     case "Toloka:NetworkTimeout": options.NetworkTimeout = TimeSpan.FromDays(60); break;
@@ -45,11 +44,7 @@ namespace Toloka.Generated.Tests
         public void Validation_runs_at_host_start_too()
         {
             var services = new ServiceCollection();
-            services.AddTolokaClient(options =>
-            {
-                options.Token = Samples.Token;
-                options.Retry.BaseDelay = TimeSpan.MaxValue;
-            });
+            services.AddTolokaClient(Samples.Token, options => options.Retry.BaseDelay = TimeSpan.MaxValue);
             using var provider = services.BuildServiceProvider();
 
             // What a generic host calls when it starts (ValidateOnStart).
@@ -69,11 +64,7 @@ namespace Toloka.Generated.Tests
                 return Task.CompletedTask;
             });
             var services = new ServiceCollection();
-            services.AddTolokaClient(options =>
-            {
-                options.Token = Samples.Token;
-                options.Environment = server.BaseUri.AbsoluteUri;
-            });
+            services.AddTolokaClient(Samples.Token, options => options.Environment = TolokaEnvironment.Custom(server.BaseUri));
             await using var provider = services.BuildServiceProvider();
 
             var exception = Assert.ThrowsAsync<TolokaRedirectException>(() => provider.GetRequiredService<ITolokaClient>().ClonePoolAsync("5"));
@@ -95,11 +86,7 @@ namespace Toloka.Generated.Tests
             var sink = new CapturingLoggerProvider();
             var services = new ServiceCollection();
             services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(sink));
-            services.AddTolokaClient(options =>
-            {
-                options.Token = Samples.Token;
-                options.Environment = server.BaseUri.AbsoluteUri;
-            });
+            services.AddTolokaClient(Samples.Token, options => options.Environment = TolokaEnvironment.Custom(server.BaseUri));
             await using var provider = services.BuildServiceProvider();
 
             await provider.GetRequiredService<ITolokaClient>().ClonePoolAsync("5");

@@ -32,7 +32,7 @@ namespace Toloka.Generated.Tests
                 ("Toloka:Retry:MaxAttempts", "2"),
                 ("Toloka:Polling:MaxInterval", "00:00:10"));
             var services = new ServiceCollection();
-            services.AddTolokaClient(configuration.GetSection(TolokaOptions.SectionName));
+            services.AddTolokaClient(configuration.GetSection("Toloka"));
             await using var provider = services.BuildServiceProvider();
 
             var client = provider.GetRequiredService<ITolokaClient>();
@@ -41,7 +41,8 @@ namespace Toloka.Generated.Tests
             Assert.That(result, Is.Null);
             Assert.That(server.Requests.Single().Authorization, Is.EqualTo("OAuth " + Samples.Token));
             Assert.That(server.Requests.Single().RawTarget, Is.EqualTo("/api/v1/pools/5/archive"));
-            var options = provider.GetRequiredService<IOptions<TolokaOptions>>().Value;
+            var options = provider.GetRequiredService<IOptions<TolokaClientOptions>>().Value;
+            Assert.That(options.Environment, Is.EqualTo(TolokaEnvironment.Custom(server.BaseUri)));
             Assert.That(options.Retry.MaxAttempts, Is.EqualTo(2));
             Assert.That(options.Polling.MaxInterval, Is.EqualTo(TimeSpan.FromSeconds(10)));
             Assert.That(options.ToString(), Does.Not.Contain(Samples.Token));
@@ -57,11 +58,8 @@ namespace Toloka.Generated.Tests
             });
             var counter = new CountingHandler();
             var services = new ServiceCollection();
-            services.AddTolokaClient(options =>
-            {
-                options.Token = Samples.Token;
-                options.Environment = server.BaseUri.AbsoluteUri;
-            }).AddHttpMessageHandler(() => counter);
+            services.AddTolokaClient(Samples.Token, options => options.Environment = TolokaEnvironment.Custom(server.BaseUri))
+                .AddHttpMessageHandler(() => counter);
             await using var provider = services.BuildServiceProvider();
 
             await provider.GetRequiredService<ITolokaClient>().ArchiveTrainingAsync("9");
@@ -84,11 +82,7 @@ namespace Toloka.Generated.Tests
         public void Unknown_environment_in_configuration_is_a_clear_validation_error()
         {
             var services = new ServiceCollection();
-            services.AddTolokaClient(options =>
-            {
-                options.Token = Samples.Token;
-                options.Environment = "http://toloka.dev/api/v1";
-            });
+            services.AddTolokaClient(Configuration(("Toloka:Token", Samples.Token), ("Toloka:Environment", "http://toloka.dev/api/v1")).GetSection("Toloka"));
             using var provider = services.BuildServiceProvider();
 
             var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<ITolokaClient>());
@@ -99,16 +93,90 @@ namespace Toloka.Generated.Tests
         public void Sandbox_by_name_resolves_to_the_sandbox_environment()
         {
             var services = new ServiceCollection();
-            services.AddTolokaClient(options =>
-            {
-                options.Token = Samples.Token;
-                options.Environment = "sandbox";
-            });
+            services.AddTolokaClient(Configuration(("Toloka:Token", Samples.Token), ("Toloka:Environment", "sandbox")).GetSection("Toloka"));
             using var provider = services.BuildServiceProvider();
 
             var client = (TolokaClient)provider.GetRequiredService<ITolokaClient>();
 
             Assert.That(client.Environment, Is.EqualTo(TolokaEnvironment.Sandbox));
+        }
+
+        [Test]
+        public void Configuration_binds_TolokaClientOptions_directly_and_leaves_what_it_cannot_hold_alone()
+        {
+            var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+            var services = new ServiceCollection();
+            services.AddSingleton<TimeProvider>(clock);
+            services.AddTolokaClient(Configuration(
+                ("Toloka:Token", Samples.Token),
+                ("Toloka:Environment", "Sandbox"),
+                ("Toloka:NetworkTimeout", "00:03:20"),
+                ("Toloka:MaxResponseBytes", "1048576"),
+                ("Toloka:PaceRequests", "true"),
+                ("Toloka:Polling:Timeout", "00:10:00")).GetSection("Toloka"));
+            using var provider = services.BuildServiceProvider();
+
+            var options = provider.GetRequiredService<IOptions<TolokaClientOptions>>().Value;
+
+            Assert.That(options.Environment, Is.SameAs(TolokaEnvironment.Sandbox));
+            Assert.That(options.NetworkTimeout, Is.EqualTo(TimeSpan.FromSeconds(200)));
+            Assert.That(options.MaxResponseBytes, Is.EqualTo(1048576));
+            Assert.That(options.PaceRequests, Is.True);
+            Assert.That(options.Polling.Timeout, Is.EqualTo(TimeSpan.FromMinutes(10)));
+            Assert.That(options.TimeProvider, Is.SameAs(clock), "the host's clock, not one bound from text");
+            Assert.That(options.RateLimiterFactory, Is.Null);
+            Assert.That(options.ToString(), Does.Not.Contain(Samples.Token), "the options never hold the token");
+        }
+
+        [Test]
+        public void The_environment_converts_from_and_to_configuration_text()
+        {
+            var converter = System.ComponentModel.TypeDescriptor.GetConverter(typeof(TolokaEnvironment));
+
+            Assert.That(converter.ConvertFromInvariantString("production"), Is.SameAs(TolokaEnvironment.Production));
+            Assert.That(converter.ConvertFromInvariantString("Sandbox"), Is.SameAs(TolokaEnvironment.Sandbox));
+            Assert.That(converter.ConvertFromInvariantString("http://127.0.0.1:5000/api/v1"), Is.EqualTo(TolokaEnvironment.Custom("http://127.0.0.1:5000/api/v1/")));
+            Assert.That(converter.ConvertToInvariantString(TolokaEnvironment.Sandbox), Is.EqualTo("Sandbox"));
+            Assert.That(converter.ConvertToInvariantString(TolokaEnvironment.Custom("https://proxy.example.com/toloka")), Is.EqualTo("https://proxy.example.com/toloka/"));
+            Assert.Throws<ArgumentException>(() => converter.ConvertFromInvariantString("http://toloka.dev/api/v1"));
+        }
+
+        [Test]
+        public void A_value_configuration_cannot_convert_is_a_validation_error_naming_the_key_in_its_section()
+        {
+            var services = new ServiceCollection();
+            services.AddTolokaClient(Configuration(("Services:Toloka:Token", Samples.Token), ("Services:Toloka:Retry:MaxAttempts", "many")).GetSection("Services:Toloka"));
+            using var provider = services.BuildServiceProvider();
+
+            var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<ITolokaClient>());
+
+            Assert.That(exception!.Message, Does.Contain("Services:Toloka:Retry:MaxAttempts"));
+            Assert.That(exception.Message, Does.Not.Contain(Samples.Token));
+        }
+
+        [Test]
+        public void A_blank_token_given_in_code_is_a_validation_error()
+        {
+            var services = new ServiceCollection();
+            services.AddTolokaClient(" ", options => options.Environment = TolokaEnvironment.Sandbox);
+            using var provider = services.BuildServiceProvider();
+
+            var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<ITolokaClient>());
+
+            Assert.That(exception!.Message, Does.Contain("Toloka:Token is required"));
+        }
+
+        [Test]
+        public void Settings_given_in_code_win_over_the_hosts_clock()
+        {
+            var host = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+            var mine = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+            var services = new ServiceCollection();
+            services.AddSingleton<TimeProvider>(host);
+            services.AddTolokaClient(Samples.Token, options => options.TimeProvider = mine);
+            using var provider = services.BuildServiceProvider();
+
+            Assert.That(provider.GetRequiredService<IOptions<TolokaClientOptions>>().Value.TimeProvider, Is.SameAs(mine));
         }
 
         private sealed class CountingHandler : DelegatingHandler

@@ -168,8 +168,8 @@ namespace Toloka.Generated
                 response?.Dispose();
                 var timedOut = attemptCancellation.IsCancellationRequested || exception is OperationCanceledException || exception is TimeoutException;
                 var message = timedOut
-                    ? "Toloka did not answer " + description.OperationId + " within " + _options.NetworkTimeout + " (attempt " + attempt + ")."
-                    : "The connection to Toloka failed during " + description.OperationId + " (attempt " + attempt + "): " + _token.Redact(exception.Message);
+                    ? TolokaTransportException.DescribeTimeout(description.OperationId, attempt, _options.NetworkTimeout, attemptCancellation.IsCancellationRequested || _httpClient.Timeout == Timeout.InfiniteTimeSpan ? null : _httpClient.Timeout)
+                    : TolokaTransportException.DescribeConnectionFailure(description.OperationId, attempt, _token.Redact(exception.Message));
                 throw new TolokaTransportException(message, description.OperationId, attempt, timedOut, _token.Scrub(exception));
             }
 

@@ -102,6 +102,7 @@ namespace Toloka.Generated
             var elapsed = _timeProvider.GetElapsedTime(state.StartedAt);
             if (elapsed + delay > _options.TotalBudget)
             {
+                ((TolokaException)exception).NoteRetryBudget(delay, _options.TotalBudget);
                 return false;
             }
 

@@ -26,10 +26,9 @@ using (var toloka = new TolokaClient(fake.Token, fake.CreateClientOptions()))
 }
 
 var services = new ServiceCollection();
-services.AddTolokaClient(options =>
+services.AddTolokaClient(fake.Token, options =>
 {
-    options.Token = fake.Token;
-    options.Environment = fake.BaseUri.AbsoluteUri;
+    options.Environment = TolokaEnvironment.Custom(fake.BaseUri);
     options.Polling = fast;
 });
 await using var provider = services.BuildServiceProvider();

@@ -102,10 +102,9 @@ namespace Toloka.Generated.ResilienceTests.Faults
             await using var location = RawSocketServer.Start(x => x.AnswerAsync(200, SocketFaults.CloneBody));
             await using var server = RawSocketServer.Start(x => x.AnswerAsync(status, string.Empty, string.Empty, "Location: http://127.0.0.1:" + location.Port + "/api/v1/pools/1/clone\r\n"));
             var services = new ServiceCollection();
-            services.AddTolokaClient(o =>
+            services.AddTolokaClient(Secret.Token, o =>
             {
-                o.Token = Secret.Token;
-                o.Environment = server.BaseUri.ToString();
+                o.Environment = TolokaEnvironment.Custom(server.BaseUri);
                 o.NetworkTimeout = NetworkTimeout;
             });
             using var provider = services.BuildServiceProvider();

@@ -100,7 +100,7 @@ namespace Toloka.Generated.ResilienceTests.Secrets
             Assert.That(failed, Is.TypeOf<TolokaOperationFailedException>());
 
             Secret.Scan(Suite, "client.ToString()", client.ToString());
-            Secret.Scan(Suite, "TolokaOptions.ToString()", provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<TolokaOptions>>().Value.ToString());
+            Secret.Scan(Suite, "TolokaClientOptions.ToString()", provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<TolokaClientOptions>>().Value.ToString());
             var logHits = ScanLogs(logs);
             TestContext.Progress.WriteLine("secrets: echo server: " + string.Join(", ", outcomes) + "; " + logs.Records.Count + " log records");
 
@@ -272,10 +272,9 @@ namespace Toloka.Generated.ResilienceTests.Secrets
             var services = new ServiceCollection();
             services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
             more(services);
-            var builder = services.AddTolokaClient(o =>
+            var builder = services.AddTolokaClient(Secret.Token, o =>
             {
-                o.Token = Secret.Token;
-                o.Environment = baseUri.ToString();
+                o.Environment = TolokaEnvironment.Custom(baseUri);
                 o.NetworkTimeout = primary is null ? SocketFaultTests.NetworkTimeout : FuzzRun.NetworkTimeout;
                 o.Retry.MaxAttempts = 3;
                 o.Retry.BaseDelay = primary is null ? TimeSpan.FromMilliseconds(20) : TimeSpan.FromSeconds(1);
