@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NUnit.Framework;
 using Toloka.Generated.Tests.Support;
@@ -177,6 +178,43 @@ namespace Toloka.Generated.Tests
             using var provider = services.BuildServiceProvider();
 
             Assert.That(provider.GetRequiredService<IOptions<TolokaClientOptions>>().Value.TimeProvider, Is.SameAs(mine));
+        }
+
+        [Test]
+        public async Task The_hosts_loggers_receive_the_clients_retry_log_without_the_token()
+        {
+            var time = SimulatedTime.NewClock();
+            var logs = new CapturingLogs();
+            var toloka = new ScriptedToloka()
+                .Answer(System.Net.HttpStatusCode.ServiceUnavailable, "{\"code\":\"REMOTE_SERVICE_UNAVAILABLE\",\"message\":\"busy\"}", ("Retry-After", "2"))
+                .Answer(System.Net.HttpStatusCode.NoContent);
+            var services = new ServiceCollection();
+            services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
+            services.AddTolokaClient(Samples.Token, options =>
+            {
+                options.TimeProvider = time;
+                options.Retry = new TolokaRetryOptions { UseJitter = false };
+            }).ConfigurePrimaryHttpMessageHandler(() => toloka);
+            await using var provider = services.BuildServiceProvider();
+
+            var result = await time.RunAsync(provider.GetRequiredService<ITolokaClient>().ArchivePoolAsync("5"), TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(1));
+
+            Assert.That(result, Is.Null);
+            var retry = logs.Entries.Single(e => e.Category == "Toloka.Generated.Calls" && e.EventId.Id == 1);
+            Assert.That(retry.Message, Does.Contain("archivePool").And.Contain("503"));
+            Assert.That(logs.Entries.Select(e => e.Message), Has.None.Contains(Samples.Token));
+        }
+
+        [Test]
+        public void A_logger_factory_given_in_code_wins_over_the_hosts()
+        {
+            using var mine = LoggerFactory.Create(_ => { });
+            var services = new ServiceCollection();
+            services.AddLogging();
+            services.AddTolokaClient(Samples.Token, options => options.LoggerFactory = mine);
+            using var provider = services.BuildServiceProvider();
+
+            Assert.That(provider.GetRequiredService<IOptions<TolokaClientOptions>>().Value.LoggerFactory, Is.SameAs(mine));
         }
 
         private sealed class CountingHandler : DelegatingHandler
