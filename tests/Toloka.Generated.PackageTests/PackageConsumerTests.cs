@@ -114,6 +114,8 @@ namespace Toloka.Generated.PackageTests
             Assert.That(output, Does.Contain("archived pool"));
             Assert.That(output, Does.Contain("already archived: null"));
             Assert.That(output, Does.Contain("DI client"));
+            Assert.That(output, Does.Contain("activity clonePool: attempts 3"));
+            Assert.That(output, Does.Contain("token seen 0 times in activities, metrics and logs"));
             Assert.That(output, Does.Contain("SMOKE OK"));
             var assets = File.ReadAllText(Path.Combine(consumer, "obj", "project.assets.json"));
             Assert.That(assets, Does.Contain("\"Toloka.Generated/" + _version + "\""));
