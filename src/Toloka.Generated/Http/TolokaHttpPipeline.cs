@@ -21,21 +21,25 @@ namespace Toloka.Generated
     /// </summary>
     internal sealed class TolokaHttpPipeline : IDisposable
     {
-        private const string DescriptionKey = "Toloka.Generated.RequestDescription";
-
         /// <summary>Far deeper than any Toloka answer; bounds recursion on a hostile one.</summary>
         internal const int MaxJsonDepth = 64;
 
         /// <summary>More digits than any number in a Toloka answer needs (a 64-bit integer has 20).</summary>
         internal const int MaxNumberDigits = 400;
 
+        // Enough for every attempt in flight at 32 concurrent calls; beyond it a timeout is built and dropped.
+        private const int IdleTimeouts = 32;
+
         private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsonSerializerSettings, JsonSerializer> Serializers =
             new System.Runtime.CompilerServices.ConditionalWeakTable<JsonSerializerSettings, JsonSerializer>();
 
+        // A reference, so a reader never sees the settings of one pair with the serializer of another.
+        private static Tuple<JsonSerializerSettings, JsonSerializer>? _lastSerializer;
+
         private static readonly IReadOnlyDictionary<string, IEnumerable<string>> NoHeaders = new Dictionary<string, IEnumerable<string>>();
 
-        // Invalid sequences become U+FFFD instead of throwing: the text still reaches the parser and the exception.
-        private static readonly System.Text.Encoding Utf8 = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+        /// <summary>Invalid sequences become U+FFFD instead of throwing: the text still reaches the parser and the exception.</summary>
+        internal static readonly System.Text.Encoding Utf8 = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
         /// <summary>
         /// Set by a caller that wants to know whether a successful answer asked it to wait (a poll);
@@ -46,13 +50,16 @@ namespace Toloka.Generated
         private readonly HttpClient _httpClient;
         private readonly bool _ownsHttpClient;
         private readonly TolokaToken _token;
+        private readonly byte[] _tokenUtf8;
         private readonly TolokaClientOptions _options;
         private readonly TolokaRetryStrategy _retry;
         private readonly TolokaPacer? _pacer;
+        private readonly TolokaAttemptTimeout?[] _idleTimeouts = new TolokaAttemptTimeout?[IdleTimeouts];
 
         internal TolokaHttpPipeline(HttpClient? httpClient, string token, TolokaClientOptions? options)
         {
             _token = TolokaToken.Create(token, nameof(token));
+            _tokenUtf8 = System.Text.Encoding.UTF8.GetBytes(_token.HeaderValue.Substring("OAuth ".Length));
             _options = (options ?? new TolokaClientOptions()).Snapshot();
             _retry = new TolokaRetryStrategy(_options.Retry, _options.TimeProvider);
             _pacer = TolokaPacer.For(_options, _token);
@@ -66,127 +73,240 @@ namespace Toloka.Generated
 
         internal TolokaToken Token => _token;
 
-        /// <summary>Records which operation a request belongs to, for retries, pacing and error messages.</summary>
-        internal static void Describe(HttpRequestMessage request, string operationId, bool retrySafe, int requestsPerMinute)
+        /// <summary>
+        /// Says which operation a request belongs to, for retries, pacing and error messages. A request
+        /// that must never be sent twice gets an empty body if it has none: SocketsHttpHandler silently
+        /// resends a body-less request when a reused connection closes before the answer starts, and a
+        /// clone must not reach Toloka twice.
+        /// </summary>
+        internal static TolokaRequestDescription Describe(HttpRequestMessage request, string operationId, bool retrySafe, int requestsPerMinute)
         {
-            var description = new TolokaRequestDescription(operationId, retrySafe, requestsPerMinute);
-#if NET5_0_OR_GREATER
-            request.Options.Set(new HttpRequestOptionsKey<TolokaRequestDescription>(DescriptionKey), description);
-#else
-            request.Properties[DescriptionKey] = description;
-#endif
+            if (!retrySafe && request.Content is null)
+            {
+                var empty = new ByteArrayContent(Array.Empty<byte>());
+                empty.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+                request.Content = empty;
+            }
+
+            return new TolokaRequestDescription(operationId, retrySafe, requestsPerMinute);
         }
 
-        internal static TolokaRequestDescription? ReadDescription(HttpRequestMessage request)
+        /// <summary>The shared instance for the generated code's method names, so a request does not build its own.</summary>
+        internal static HttpMethod Method(string name)
         {
-#if NET5_0_OR_GREATER
-            return request.Options.TryGetValue(new HttpRequestOptionsKey<TolokaRequestDescription>(DescriptionKey), out var description) ? description : null;
-#else
-            return request.Properties.TryGetValue(DescriptionKey, out var value) ? value as TolokaRequestDescription : null;
-#endif
+            switch (name)
+            {
+                case "GET":
+                    return HttpMethod.Get;
+                case "POST":
+                    return HttpMethod.Post;
+                case "PUT":
+                    return HttpMethod.Put;
+                case "DELETE":
+                    return HttpMethod.Delete;
+                case "HEAD":
+                    return HttpMethod.Head;
+                default:
+                    return new HttpMethod(name);
+            }
         }
+
+        /// <summary>A generated operation's relative URL against the environment.</summary>
+        internal Uri Resolve(string relativeUrl) => new Uri(Environment.BaseUri, relativeUrl);
 
         /// <summary>
         /// Sends the request the generated code built and returns a 2xx answer with its body
-        /// buffered. Each attempt sends a fresh copy of the request, after the pacer's turn; the retry
-        /// strategy decides whether a failed attempt is repeated.
+        /// buffered. The first attempt sends the request itself; a retry (the strategy decides whether
+        /// a failed attempt is repeated) sends a fresh copy, each after the pacer's turn.
         /// </summary>
         /// <exception cref="TolokaApiException">Toloka answered with a status other than 2xx, and retries (if any) ran out.</exception>
         /// <exception cref="TolokaTransportException">No usable answer arrived, and retries (if any) ran out.</exception>
         /// <exception cref="OperationCanceledException">The caller's token was cancelled.</exception>
-        public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completionOption, CancellationToken cancellationToken)
+#if NET6_0_OR_GREATER
+        [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
+        public async ValueTask<HttpResponseMessage> SendAsync(HttpRequestMessage request, TolokaRequestDescription description, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var description = ReadDescription(request) ?? new TolokaRequestDescription("unknown", retrySafe: false, requestsPerMinute: 0);
-            var template = await TolokaRequestTemplate.CaptureAsync(request, ResolveTarget(request.RequestUri), description.RetrySafe).ConfigureAwait(false);
-            return await _retry.ExecuteAsync(
-                description,
-                (attempt, token) => SendAttemptAsync(template, description, attempt, token),
-                cancellationToken).ConfigureAwait(false);
+            request.RequestUri = ResolveTarget(request.RequestUri);
+            var sent = (request.Method, request.RequestUri, request.Content);
+            TolokaRequestTemplate? template = null;
+            if (!TolokaRequestTemplate.CanCaptureAfterSending(request))
+            {
+                // A body that is read once (a stream) is kept before it is sent, so a retry can send it again.
+                template = await TolokaRequestTemplate.CaptureAsync(request, sent).ConfigureAwait(false);
+            }
+
+            var startedAt = _options.TimeProvider.GetTimestamp();
+            try
+            {
+                return template is null
+                    ? await SendAttemptAsync(request, ownsRequest: false, description, 1, startedAt, cancellationToken).ConfigureAwait(false)
+                    : await SendAttemptAsync(template.Create(), ownsRequest: true, description, 1, startedAt, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception firstFailure) when (_retry.MayRepeat && !cancellationToken.IsCancellationRequested)
+            {
+                // Only a failed first attempt enters the retry machinery; a success never builds it.
+                template ??= await TolokaRequestTemplate.CaptureAsync(request, sent).ConfigureAwait(false);
+                return await _retry.RepeatAsync(
+                    description,
+                    startedAt,
+                    firstFailure,
+                    (attempt, token) => SendAttemptAsync(template.Create(), ownsRequest: true, description, attempt, _options.TimeProvider.GetTimestamp(), token).AsTask(),
+                    cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        private async Task<HttpResponseMessage> SendAttemptAsync(
-            TolokaRequestTemplate template,
+        private ValueTask<HttpResponseMessage> SendAttemptAsync(
+            HttpRequestMessage request,
+            bool ownsRequest,
+            TolokaRequestDescription description,
+            int attempt,
+            long startedAt,
+            CancellationToken cancellationToken)
+        {
+            if (_pacer is null || description.RequestsPerMinute <= 0)
+            {
+                return SendOnceAsync(request, ownsRequest, description, attempt, startedAt, cancellationToken);
+            }
+
+            return PacedAsync(request, ownsRequest, description, attempt, cancellationToken);
+        }
+
+#if NET6_0_OR_GREATER
+        [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
+        private async ValueTask<HttpResponseMessage> PacedAsync(
+            HttpRequestMessage request,
+            bool ownsRequest,
             TolokaRequestDescription description,
             int attempt,
             CancellationToken cancellationToken)
         {
-            if (_pacer is not null)
-            {
-                await _pacer.WaitTurnAsync(description.OperationId, description.RequestsPerMinute, cancellationToken).ConfigureAwait(false);
-            }
-
-            using var request = template.Create();
-            request.Headers.TryAddWithoutValidation("Authorization", _token.HeaderValue);
-            var sentUri = request.RequestUri;
-            var sentMethod = request.Method;
-
-            // One timer bounds the whole attempt, headers and body alike: a body that trickles, stops
-            // short of its Content-Length or never ends its chunks cannot hold the call past it.
-            using var attemptCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            using var timeoutTimer = StartTimeout(attemptCancellation);
-            HttpResponseMessage? response = null;
-            TolokaBody body = default;
-            string? followedTo = null;
             try
             {
-                response = await WithCancellation(
-                    _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptCancellation.Token),
-                    attemptCancellation.Token).ConfigureAwait(false);
-
-                if (response.RequestMessage is { } answered
-                    && (answered.RequestUri != sentUri || answered.Method != sentMethod))
-                {
-                    // The HttpClient passed in followed a redirect: the answer is another address's.
-                    followedTo = answered.RequestUri?.ToString() ?? string.Empty;
-                }
-                else if ((int)response.StatusCode >= 200)
-                {
-                    // 1xx has no body; a 101's "body" is the raw connection, never to be read.
-                    body = await ReadBodyAsync(response.Content, attemptCancellation.Token).ConfigureAwait(false);
-                }
+                await _pacer!.WaitTurnAsync(description.OperationId, description.RequestsPerMinute, cancellationToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch
             {
-                response?.Dispose();
+                if (ownsRequest)
+                {
+                    request.Dispose();
+                }
+
                 throw;
             }
-            catch (Exception exception) when (cancellationToken.IsCancellationRequested && IsTransportFailure(exception))
-            {
-                // The caller cancelled and the handler reported it as a broken connection: it is still the caller's cancellation.
-                response?.Dispose();
-                throw new OperationCanceledException("The call to " + description.OperationId + " was cancelled.", _token.Scrub(exception), cancellationToken);
-            }
-            catch (Exception exception) when (attemptCancellation.IsCancellationRequested || IsTransportFailure(exception))
-            {
-                response?.Dispose();
-                var timedOut = attemptCancellation.IsCancellationRequested || exception is OperationCanceledException || exception is TimeoutException;
-                var message = timedOut
-                    ? "Toloka did not answer " + description.OperationId + " within " + _options.NetworkTimeout + " (attempt " + attempt + ")."
-                    : "The connection to Toloka failed during " + description.OperationId + " (attempt " + attempt + "): " + _token.Redact(exception.Message);
-                throw new TolokaTransportException(message, description.OperationId, attempt, timedOut, _token.Scrub(exception));
-            }
 
-            var status = (int)response.StatusCode;
-            if (followedTo is null && status >= 200 && status <= 299 && !body.TooLarge)
+            // The network timeout counts from the end of the pacing wait, not from the call's start.
+            return await SendOnceAsync(request, ownsRequest, description, attempt, _options.TimeProvider.GetTimestamp(), cancellationToken).ConfigureAwait(false);
+        }
+
+#if NET6_0_OR_GREATER
+        [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
+        private async ValueTask<HttpResponseMessage> SendOnceAsync(
+            HttpRequestMessage request,
+            bool ownsRequest,
+            TolokaRequestDescription description,
+            int attempt,
+            long startedAt,
+            CancellationToken cancellationToken)
+        {
+            try
             {
-                if (RetryAfterHint.Value is { } hint)
+                request.Headers.TryAddWithoutValidation("Authorization", _token.HeaderValue);
+                var sentUri = request.RequestUri;
+                var sentMethod = request.Method;
+
+                // One timer bounds the whole attempt, headers and body alike: a body that trickles, stops
+                // short of its Content-Length or never ends its chunks cannot hold the call past it.
+                var attemptCancellation = TakeTimeout(startedAt, cancellationToken);
+                HttpResponseMessage? response = null;
+                TolokaAnswerContent? answer = null;
+                var tooLarge = false;
+                string? followedTo = null;
+                try
                 {
-                    // A successful answer may only slow polling down, never stall it: clamp to the retry budget.
-                    hint.RetryAfter = TolokaRetryAfter.Read(response, _options.TimeProvider.GetUtcNow()) is { } asked
-                        ? TolokaRetryAfter.Clamp(asked, _options.Retry.TotalBudget)
-                        : null;
+                    response = await WithCancellation(
+                        _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptCancellation.Token),
+                        attemptCancellation.Token).ConfigureAwait(false);
+
+                    if (response.RequestMessage is { } answered
+                        && (answered.RequestUri != sentUri || answered.Method != sentMethod))
+                    {
+                        // The HttpClient passed in followed a redirect: the answer is another address's.
+                        followedTo = answered.RequestUri?.ToString() ?? string.Empty;
+                    }
+                    else if (response.StatusCode == System.Net.HttpStatusCode.NoContent)
+                    {
+                        // 204 has no body by definition: nothing to read, and no content headers to look at.
+                        answer = Answer(Array.Empty<byte>(), 0, response.Content, description.OperationId, attempt);
+                    }
+                    else if ((int)response.StatusCode >= 200)
+                    {
+                        // 1xx has no body; a 101's "body" is the raw connection, never to be read.
+                        answer = await ReadBodyAsync(response.Content, description.OperationId, attempt, attemptCancellation.Token).ConfigureAwait(false);
+                        tooLarge = answer is null;
+                    }
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    response?.Dispose();
+                    ReturnTimeout(attemptCancellation);
+                    throw;
+                }
+                catch (Exception exception) when (cancellationToken.IsCancellationRequested && IsTransportFailure(exception))
+                {
+                    // The caller cancelled and the handler reported it as a broken connection: it is still the caller's cancellation.
+                    response?.Dispose();
+                    ReturnTimeout(attemptCancellation);
+                    throw new OperationCanceledException("The call to " + description.OperationId + " was cancelled.", _token.Scrub(exception), cancellationToken);
+                }
+                catch (Exception exception) when (attemptCancellation.IsCancellationRequested || IsTransportFailure(exception))
+                {
+                    response?.Dispose();
+                    var timedOut = attemptCancellation.IsCancellationRequested || exception is OperationCanceledException || exception is TimeoutException;
+                    ReturnTimeout(attemptCancellation);
+                    var message = timedOut
+                        ? "Toloka did not answer " + description.OperationId + " within " + _options.NetworkTimeout + " (attempt " + attempt + ")."
+                        : "The connection to Toloka failed during " + description.OperationId + " (attempt " + attempt + "): " + _token.Redact(exception.Message);
+                    throw new TolokaTransportException(message, description.OperationId, attempt, timedOut, _token.Scrub(exception));
+                }
+                catch
+                {
+                    ReturnTimeout(attemptCancellation);
+                    throw;
                 }
 
-                var network = response.Content;
-                response.Content = new TolokaAnswerContent(body.Text ?? string.Empty, description.OperationId, attempt, RedactedHeaders(response), _token);
-                network?.Dispose();
-                return response;
-            }
+                ReturnTimeout(attemptCancellation);
+                var status = (int)response.StatusCode;
+                if (followedTo is null && status >= 200 && status <= 299 && answer is not null)
+                {
+                    if (RetryAfterHint.Value is { } hint)
+                    {
+                        // A successful answer may only slow polling down, never stall it: clamp to the retry budget.
+                        hint.RetryAfter = TolokaRetryAfter.Read(response, _options.TimeProvider.GetUtcNow()) is { } asked
+                            ? TolokaRetryAfter.Clamp(asked, _options.Retry.TotalBudget)
+                            : null;
+                    }
 
-            using (response)
+                    var network = response.Content;
+                    response.Content = answer;
+                    network?.Dispose();
+                    return response;
+                }
+
+                using (response)
+                {
+                    throw ReadFailure(response, answer, tooLarge, followedTo, description, attempt);
+                }
+            }
+            finally
             {
-                throw ReadFailure(response, body, followedTo, description, attempt);
+                if (ownsRequest)
+                {
+                    request.Dispose();
+                }
             }
         }
 
@@ -197,48 +317,61 @@ namespace Toloka.Generated
             || exception is OperationCanceledException
             || exception is TimeoutException;
 
-        private ITimer? StartTimeout(CancellationTokenSource attemptCancellation)
+        private TolokaAttemptTimeout TakeTimeout(long startedAt, CancellationToken callerCancellation)
         {
-            if (_options.NetworkTimeout == Timeout.InfiniteTimeSpan)
+            TolokaAttemptTimeout? timeout = null;
+            for (var i = 0; i < _idleTimeouts.Length && timeout is null; i++)
             {
-                return null;
+                timeout = Interlocked.Exchange(ref _idleTimeouts[i], null);
             }
 
-            return _options.TimeProvider.CreateTimer(
-                static state =>
+            timeout ??= new TolokaAttemptTimeout(_options.TimeProvider, _options.NetworkTimeout);
+            timeout.Start(startedAt, callerCancellation);
+            return timeout;
+        }
+
+        private void ReturnTimeout(TolokaAttemptTimeout timeout)
+        {
+            if (timeout.TryStop())
+            {
+                for (var i = 0; i < _idleTimeouts.Length; i++)
                 {
-                    // The timer can fire just as the attempt ends and disposes its source; on a
-                    // thread-pool thread an exception here would end the process.
-                    try
+                    if (Interlocked.CompareExchange(ref _idleTimeouts[i], timeout, null) is null)
                     {
-                        ((CancellationTokenSource)state!).Cancel();
+                        return;
                     }
-                    catch (ObjectDisposedException)
-                    {
-                    }
-                },
-                attemptCancellation,
-                _options.NetworkTimeout,
-                Timeout.InfiniteTimeSpan);
+                }
+            }
+
+            timeout.Dispose();
         }
 
         /// <summary>
         /// Reads the body as bytes, at most <see cref="TolokaClientOptions.MaxResponseBytes"/> of them, under
-        /// the attempt's cancellation; decodes UTF-8 (Toloka's only encoding) whatever the charset says,
-        /// and masks the token before anything else sees the text.
+        /// the attempt's cancellation, and notes whether its bytes could hold the token. Null when the
+        /// body is larger than the cap.
         /// </summary>
-        private async Task<TolokaBody> ReadBodyAsync(HttpContent? content, CancellationToken cancellationToken)
+#if NET6_0_OR_GREATER
+        [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
+        private async ValueTask<TolokaAnswerContent?> ReadBodyAsync(HttpContent? content, string operationId, int attempt, CancellationToken cancellationToken)
         {
             if (content is null)
             {
-                return default;
+                return Answer(Array.Empty<byte>(), 0, null, operationId, attempt);
             }
 
             var limit = _options.MaxResponseBytes;
             var declared = content.Headers.ContentLength;
             if (declared > limit)
             {
-                return new TolokaBody(null, tooLarge: true);
+                return null;
+            }
+
+            if (declared == 0)
+            {
+                // A declared empty body (a 204): there is nothing to read.
+                return Answer(Array.Empty<byte>(), 0, content, operationId, attempt);
             }
 
 #if NET5_0_OR_GREATER
@@ -247,7 +380,9 @@ namespace Toloka.Generated
             var reading = content.ReadAsStreamAsync();
 #endif
             using var stream = await WithCancellation(reading, cancellationToken).ConfigureAwait(false);
-            var buffer = new byte[(int)Math.Min(Math.Max(declared ?? 0, 4096), (long)limit + 1)];
+
+            // Sized for the declared length plus one byte, so a body that keeps going shows at once.
+            var buffer = new byte[(int)Math.Min(declared is { } known ? known + 1 : 4096, (long)limit + 1)];
             var length = 0;
             while (true)
             {
@@ -255,13 +390,18 @@ namespace Toloka.Generated
                 {
                     if (length > limit)
                     {
-                        return new TolokaBody(null, tooLarge: true);
+                        return null;
                     }
 
                     Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, (long)limit + 1));
                 }
 
+#if NET5_0_OR_GREATER
+                var pending = stream.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                var read = pending.IsCompleted ? pending.Result : await WithCancellation(pending.AsTask(), cancellationToken).ConfigureAwait(false);
+#else
                 var read = await WithCancellation(stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken), cancellationToken).ConfigureAwait(false);
+#endif
                 if (read <= 0)
                 {
                     break;
@@ -272,43 +412,85 @@ namespace Toloka.Generated
 
             if (length > limit)
             {
-                return new TolokaBody(null, tooLarge: true);
+                return null;
             }
 
+            return Answer(buffer, length, content, operationId, attempt);
+        }
+
+        private TolokaAnswerContent Answer(byte[] buffer, int length, HttpContent? network, string operationId, int attempt)
+        {
             var start = length >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0;
-            return new TolokaBody(_token.Redact(Utf8.GetString(buffer, start, length - start)), tooLarge: false);
+            return new TolokaAnswerContent(buffer, start, length - start, MayHoldToken(buffer, start, length - start, _tokenUtf8), operationId, attempt, network, _token);
+        }
+
+        /// <summary>
+        /// False when the bytes hold neither the token's UTF-8 nor a backslash: JSON can spell a
+        /// character only as itself or as an escape, so then no decoded string holds the token.
+        /// </summary>
+        private static bool MayHoldToken(byte[] buffer, int start, int length, byte[] tokenUtf8)
+        {
+#if NET8_0_OR_GREATER
+            var bytes = new ReadOnlySpan<byte>(buffer, start, length);
+            return bytes.IndexOf((byte)'\\') >= 0 || bytes.IndexOf(tokenUtf8) >= 0;
+#else
+            _ = buffer;
+            _ = start;
+            _ = length;
+            _ = tokenUtf8;
+            return true;
+#endif
         }
 
         /// <summary>
         /// Ends the wait when <paramref name="cancellationToken"/> fires even if the handler or stream
         /// ignores it, so no component below the client can hold a call past its timeout.
         /// </summary>
-        private static async Task<T> WithCancellation<T>(Task<T> task, CancellationToken cancellationToken)
+        private static Task<T> WithCancellation<T>(Task<T> task, CancellationToken cancellationToken)
         {
             if (task.IsCompleted || !cancellationToken.CanBeCanceled)
             {
-                return await task.ConfigureAwait(false);
+                return task;
             }
 
-            var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-            using (cancellationToken.Register(static state => ((TaskCompletionSource<bool>)state!).TrySetResult(true), cancelled))
+            return WaitAsync(task, cancellationToken);
+
+            static async Task<T> WaitAsync(Task<T> task, CancellationToken cancellationToken)
             {
-                if (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false) != task)
+#if NET6_0_OR_GREATER
+                try
+                {
+                    return await task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!task.IsCompleted)
                 {
                     // The abandoned task ends when the response is disposed; observe its fault so it is not reported as unobserved.
                     _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                     throw new OperationCanceledException(cancellationToken);
                 }
-            }
+#else
+                var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                using (cancellationToken.Register(static state => ((TaskCompletionSource<bool>)state!).TrySetResult(true), cancelled))
+                {
+                    if (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false) != task)
+                    {
+                        // The abandoned task ends when the response is disposed; observe its fault so it is not reported as unobserved.
+                        _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                        throw new OperationCanceledException(cancellationToken);
+                    }
+                }
 
-            return await task.ConfigureAwait(false);
+                return await task.ConfigureAwait(false);
+#endif
+            }
         }
 
         private IReadOnlyDictionary<string, IEnumerable<string>> RedactedHeaders(HttpResponseMessage response) =>
             _token.Redact(TolokaErrorDetails.CopyHeaders(response));
 
-        private TolokaApiException ReadFailure(HttpResponseMessage response, TolokaBody body, string? followedTo, TolokaRequestDescription description, int attempt)
+        private TolokaApiException ReadFailure(HttpResponseMessage response, TolokaAnswerContent? body, bool tooLarge, string? followedTo, TolokaRequestDescription description, int attempt)
         {
+            var text = body?.Text;
             var status = (int)response.StatusCode;
             var receivedAt = _options.TimeProvider.GetUtcNow();
             var headers = RedactedHeaders(response);
@@ -330,9 +512,9 @@ namespace Toloka.Generated
 
             var details = new TolokaErrorDetails(
                 status,
-                body.Text,
+                text,
                 headers,
-                TryReadError(body.Text, _token),
+                TryReadError(text, _token),
                 description.OperationId,
                 attempt,
                 TolokaRetryAfter.Read(response, receivedAt),
@@ -354,7 +536,7 @@ namespace Toloka.Generated
                 message = message.TrimEnd('.') + ", an informational status, as its final answer.";
             }
 
-            if (body.TooLarge)
+            if (tooLarge)
             {
                 message = message.TrimEnd('.') + "; the body is larger than MaxResponseBytes ("
                     + _options.MaxResponseBytes.ToString(CultureInfo.InvariantCulture) + " bytes) and was not read.";
@@ -413,7 +595,7 @@ namespace Toloka.Generated
             var details = new TolokaErrorDetails(
                 status,
                 answer?.Text,
-                answer?.RedactedHeaders ?? NoHeaders,
+                answer?.RedactedHeaders(response) ?? NoHeaders,
                 error: null,
                 operationId: answer?.OperationId ?? operationId,
                 attempts: answer?.Attempt ?? 1,
@@ -430,26 +612,103 @@ namespace Toloka.Generated
 
         /// <summary>
         /// Parses a 2xx body the pipeline buffered. Any failure, whatever the JSON (wrong types, huge
-        /// numbers, nesting past <see cref="MaxJsonDepth"/>, trailing data), is an <see cref="TolokaErrorKind.InvalidResponse"/>.
+        /// numbers, nesting past <see cref="MaxJsonDepth"/>, trailing data), is an <see cref="TolokaErrorKind.InvalidResponse"/>
+        /// of <paramref name="operationId"/>.
         /// </summary>
-        internal static T? ReadObject<T>(HttpResponseMessage response, JsonSerializerSettings settings, out string text)
+        internal static T? ReadObject<T>(HttpResponseMessage response, string operationId, JsonSerializerSettings settings)
         {
-            var answer = response.Content as TolokaAnswerContent;
-            text = answer?.Text ?? string.Empty;
-            if (text.Length == 0)
+            if (!(response.Content is TolokaAnswerContent answer) || answer.Bytes.Count == 0)
             {
                 return default;
             }
 
             try
             {
-                return ParseMasked<T>(text, settings, answer?.Token);
+                return TryParseDirect<T>(answer, settings, out var result) ? result : ParseMasked<T>(answer.Text, settings, answer.Token);
             }
             catch (Exception exception) when (!(exception is OutOfMemoryException))
             {
-                throw InvalidAnswer(response, "unknown", "a body that is not a valid " + typeof(T).Name, exception);
+                throw InvalidAnswer(response, operationId, "a body that is not a valid " + typeof(T).Name, exception);
             }
         }
+
+        /// <summary>
+        /// The common case without a tree: a body that starts an object or array, holds no token and
+        /// no escape (so nothing needs masking) and no overlong number is bound straight from its bytes,
+        /// with the same depth cap and the same refusal of trailing data. False leaves it to <see cref="ParseMasked"/>.
+        /// </summary>
+        private static bool TryParseDirect<T>(TolokaAnswerContent answer, JsonSerializerSettings settings, out T? result)
+        {
+            result = default;
+#if NET8_0_OR_GREATER
+            var bytes = answer.Bytes.AsSpan();
+            var first = bytes.IndexOfAnyExcept(" \t\r\n"u8);
+            if (answer.MayHoldToken || first < 0 || (bytes[first] != (byte)'{' && bytes[first] != (byte)'[') || HasLongNumberRun(bytes))
+            {
+                return false;
+            }
+
+            var chars = System.Buffers.ArrayPool<char>.Shared.Rent(Utf8.GetMaxCharCount(bytes.Length));
+            try
+            {
+                var count = Utf8.GetChars(bytes, chars);
+                using var reader = new JsonTextReader(new TolokaCharsReader(chars, count))
+                {
+                    MaxDepth = MaxJsonDepth,
+                    DateParseHandling = DateParseHandling.None,
+                    FloatParseHandling = settings.FloatParseHandling,
+                    ArrayPool = TolokaCharPool.Instance,
+                };
+                result = SerializerFor(settings).Deserialize<T>(reader);
+                while (reader.Read())
+                {
+                    if (reader.TokenType != JsonToken.Comment)
+                    {
+                        throw new JsonReaderException("The answer has more text after its JSON value.");
+                    }
+                }
+
+                return true;
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<char>.Shared.Return(chars);
+            }
+#else
+            _ = answer;
+            _ = settings;
+            return false;
+#endif
+        }
+
+#if NET8_0_OR_GREATER
+        /// <summary>
+        /// True when some run of digits is longer than <see cref="MaxNumberDigits"/> anywhere, strings
+        /// included: a cheap, vectorised look that lets <see cref="CheckNumbers"/> decide only then.
+        /// </summary>
+        private static bool HasLongNumberRun(ReadOnlySpan<byte> bytes)
+        {
+            while (bytes.Length > MaxNumberDigits)
+            {
+                var digit = bytes.IndexOfAnyInRange((byte)'0', (byte)'9');
+                if (digit < 0 || bytes.Length - digit <= MaxNumberDigits)
+                {
+                    return false;
+                }
+
+                bytes = bytes.Slice(digit);
+                var end = bytes.IndexOfAnyExceptInRange((byte)'0', (byte)'9');
+                if (end < 0 || end > MaxNumberDigits)
+                {
+                    return true;
+                }
+
+                bytes = bytes.Slice(end);
+            }
+
+            return false;
+        }
+#endif
 
         /// <summary>
         /// Parses JSON text into a tree first (bounded depth, no trailing data), masks the token in every
@@ -490,13 +749,23 @@ namespace Toloka.Generated
         /// One serializer per settings object (the generated client keeps one settings object per
         /// class), so a successful answer does not copy the settings into a new serializer each time.
         /// </summary>
-        internal static JsonSerializer SerializerFor(JsonSerializerSettings settings) =>
-            Serializers.GetValue(settings, static key =>
+        internal static JsonSerializer SerializerFor(JsonSerializerSettings settings)
+        {
+            // The client's one settings object answers nearly every call: skip the table for it.
+            if (Volatile.Read(ref _lastSerializer) is { } last && ReferenceEquals(last.Item1, settings))
             {
-                var serializer = JsonSerializer.Create(key);
-                serializer.MaxDepth = MaxJsonDepth;
-                return serializer;
+                return last.Item2;
+            }
+
+            var serializer = Serializers.GetValue(settings, static key =>
+            {
+                var created = JsonSerializer.Create(key);
+                created.MaxDepth = MaxJsonDepth;
+                return created;
             });
+            Volatile.Write(ref _lastSerializer, Tuple.Create(settings, serializer));
+            return serializer;
+        }
 
         /// <summary>
         /// Refuses a number written with more digits than any real value needs before the JSON reader
@@ -567,6 +836,11 @@ namespace Toloka.Generated
 
         public void Dispose()
         {
+            for (var i = 0; i < _idleTimeouts.Length; i++)
+            {
+                Interlocked.Exchange(ref _idleTimeouts[i], null)?.Dispose();
+            }
+
             if (_ownsHttpClient)
             {
                 _httpClient.Dispose();
@@ -574,20 +848,6 @@ namespace Toloka.Generated
         }
 
         public override string ToString() => "TolokaHttpPipeline (" + Environment + ")";
-    }
-
-    /// <summary>A body read within the size cap, or the fact that it was larger.</summary>
-    internal readonly struct TolokaBody
-    {
-        internal TolokaBody(string? text, bool tooLarge)
-        {
-            Text = text;
-            TooLarge = tooLarge;
-        }
-
-        internal string? Text { get; }
-
-        internal bool TooLarge { get; }
     }
 
     /// <summary>The <c>Retry-After</c> of the last successful answer, for a poll loop.</summary>
