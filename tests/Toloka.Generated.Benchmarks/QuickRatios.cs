@@ -26,6 +26,49 @@ namespace Toloka.Generated.Benchmarks
             await CompareAsync("clone", () => newtonsoft.ClonePoolAsync("1"), () => stj.ClonePoolAsync("1"), () => client.ClonePoolAsync("1")).ConfigureAwait(false);
             await CompareAsync("archive-204", () => newtonsoft.ArchivePoolAsync("21"), () => stj.ArchivePoolAsync("21"), () => client.ArchivePoolAsync("21")).ConfigureAwait(false);
             await CompareAsync("get-operation", () => newtonsoft.GetOperationAsync("op-1"), () => stj.GetOperationAsync("op-1"), () => client.GetOperationAsync("op-1")).ConfigureAwait(false);
+            await CompareLoopbackAsync().ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Loopback throughput at concurrency 1 and 32, the raw call and the client taking turns in
+        /// rounds so that load from elsewhere on the machine falls on both alike.
+        /// </summary>
+        private static async Task CompareLoopbackAsync()
+        {
+            const int Rounds = 8;
+            await using var server = await LoopbackToloka.StartAsync().ConfigureAwait(false);
+            using var rawHttp = LoopbackToloka.NewHttpClient();
+            using var clientHttp = LoopbackToloka.NewHttpClient();
+            using var client = Clients.Generated(clientHttp, server.BaseUri);
+            var raw = new HandWrittenToloka(rawHttp, server.BaseUri, Payloads.Token, systemTextJson: false);
+            foreach (var concurrency in new[] { 1, 32 })
+            {
+                var rawTime = TimeSpan.Zero;
+                var clientTime = TimeSpan.Zero;
+                for (var round = 0; round <= Rounds; round++)
+                {
+                    var watch = Stopwatch.StartNew();
+                    await LoopbackBenchmarks.RunAsync(concurrency, () => raw.GetOperationAsync("op-1")).ConfigureAwait(false);
+                    var rawRound = watch.Elapsed;
+                    watch.Restart();
+                    await LoopbackBenchmarks.RunAsync(concurrency, () => client.GetOperationAsync("op-1")).ConfigureAwait(false);
+                    if (round > 0)
+                    {
+                        // Round 0 warms both sides up (connections, JIT) and is not counted.
+                        rawTime += rawRound;
+                        clientTime += watch.Elapsed;
+                    }
+                }
+
+                var calls = (double)Rounds * LoopbackBenchmarks.Calls;
+                Console.WriteLine(string.Format(
+                    CultureInfo.InvariantCulture,
+                    "loopback c={0,-2}   TolokaClient/raw throughput {1:0.00}x  (client {2:0.0} us per call; raw {3:0.0} us per call)",
+                    concurrency,
+                    rawTime.TotalMilliseconds / clientTime.TotalMilliseconds,
+                    clientTime.TotalMilliseconds * 1000 / calls,
+                    rawTime.TotalMilliseconds * 1000 / calls));
+            }
         }
 
         private static async Task CompareAsync(string name, Func<Task> byHand, Func<Task> byHandStj, Func<Task> generated)

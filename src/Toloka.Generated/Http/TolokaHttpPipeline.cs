@@ -27,6 +27,14 @@ namespace Toloka.Generated
         /// <summary>More digits than any number in a Toloka answer needs (a 64-bit integer has 20).</summary>
         internal const int MaxNumberDigits = 400;
 
+        private static readonly TolokaRequestDescription?[] Descriptions = new TolokaRequestDescription?[64];
+
+        private const string AttemptKeyName = "Toloka.Generated.Attempt";
+
+#if NET5_0_OR_GREATER
+        private static readonly HttpRequestOptionsKey<int> AttemptKey = new HttpRequestOptionsKey<int>(AttemptKeyName);
+#endif
+
         // Enough for every attempt in flight at 32 concurrent calls; beyond it a timeout is built and dropped.
         private const int IdleTimeouts = 32;
 
@@ -88,7 +96,18 @@ namespace Toloka.Generated
                 request.Content = empty;
             }
 
-            return new TolokaRequestDescription(operationId, retrySafe, requestsPerMinute);
+            // The generated code passes literals, one string instance per operation: a description is
+            // kept per instance, so a call does not allocate one.
+            ref var slot = ref Descriptions[System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(operationId) & (Descriptions.Length - 1)];
+            var known = Volatile.Read(ref slot);
+            if (known is not null && ReferenceEquals(known.OperationId, operationId) && known.RetrySafe == retrySafe && known.RequestsPerMinute == requestsPerMinute)
+            {
+                return known;
+            }
+
+            var description = new TolokaRequestDescription(operationId, retrySafe, requestsPerMinute);
+            Volatile.Write(ref slot, description);
+            return description;
         }
 
         /// <summary>The shared instance for the generated code's method names, so a request does not build its own.</summary>
@@ -152,9 +171,29 @@ namespace Toloka.Generated
                     description,
                     startedAt,
                     firstFailure,
-                    (attempt, token) => SendAttemptAsync(template.Create(), ownsRequest: true, description, attempt, _options.TimeProvider.GetTimestamp(), token).AsTask(),
+                    (attempt, token) => SendAttemptAsync(MarkAttempt(template.Create(), attempt), ownsRequest: true, description, attempt, _options.TimeProvider.GetTimestamp(), token).AsTask(),
                     cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        private static HttpRequestMessage MarkAttempt(HttpRequestMessage request, int attempt)
+        {
+#if NET5_0_OR_GREATER
+            request.Options.Set(AttemptKey, attempt);
+#else
+            request.Properties[AttemptKeyName] = attempt;
+#endif
+            return request;
+        }
+
+        /// <summary>Which attempt sent the request: 1 unless a retry marked its copy.</summary>
+        private static int AttemptOf(HttpRequestMessage? request)
+        {
+#if NET5_0_OR_GREATER
+            return request is not null && request.Options.TryGetValue(AttemptKey, out var attempt) ? attempt : 1;
+#else
+            return request is not null && request.Properties.TryGetValue(AttemptKeyName, out var attempt) && attempt is int number ? number : 1;
+#endif
         }
 
         private ValueTask<HttpResponseMessage> SendAttemptAsync(
@@ -224,6 +263,7 @@ namespace Toloka.Generated
                 HttpResponseMessage? response = null;
                 TolokaAnswerContent? answer = null;
                 var tooLarge = false;
+                var noContent = false;
                 string? followedTo = null;
                 try
                 {
@@ -239,8 +279,9 @@ namespace Toloka.Generated
                     }
                     else if (response.StatusCode == System.Net.HttpStatusCode.NoContent)
                     {
-                        // 204 has no body by definition: nothing to read, and no content headers to look at.
-                        answer = Answer(Array.Empty<byte>(), 0, response.Content, description.OperationId, attempt);
+                        // 204 has no body by definition: nothing to read, no content headers to look at,
+                        // and the network content stays (the generated code returns null without it).
+                        noContent = true;
                     }
                     else if ((int)response.StatusCode >= 200)
                     {
@@ -280,7 +321,7 @@ namespace Toloka.Generated
 
                 ReturnTimeout(attemptCancellation);
                 var status = (int)response.StatusCode;
-                if (followedTo is null && status >= 200 && status <= 299 && answer is not null)
+                if (followedTo is null && (noContent || (status >= 200 && status <= 299 && answer is not null)))
                 {
                     if (RetryAfterHint.Value is { } hint)
                     {
@@ -290,9 +331,13 @@ namespace Toloka.Generated
                             : null;
                     }
 
-                    var network = response.Content;
-                    response.Content = answer;
-                    network?.Dispose();
+                    if (answer is not null)
+                    {
+                        var network = response.Content;
+                        response.Content = answer;
+                        network?.Dispose();
+                    }
+
                     return response;
                 }
 
@@ -588,26 +633,30 @@ namespace Toloka.Generated
         /// with the operation, the attempt, the (already masked) body and headers, and a cause whose
         /// messages cannot carry the token. The generated code calls it for every such case.
         /// </summary>
-        internal static TolokaApiException InvalidAnswer(HttpResponseMessage response, string operationId, string problem, Exception? cause)
+        internal TolokaApiException InvalidAnswer(HttpResponseMessage response, string operationId, string problem, Exception? cause) =>
+            InvalidAnswer(response, operationId, problem, cause, _token);
+
+        private static TolokaApiException InvalidAnswer(HttpResponseMessage response, string operationId, string problem, Exception? cause, TolokaToken token)
         {
+            // A 204 keeps its network content (nothing was read): the attempt is on the request a retry sent.
             var answer = response.Content as TolokaAnswerContent;
             var status = (int)response.StatusCode;
             var details = new TolokaErrorDetails(
                 status,
-                answer?.Text,
-                answer?.RedactedHeaders(response) ?? NoHeaders,
+                answer is null ? (response.StatusCode == System.Net.HttpStatusCode.NoContent ? string.Empty : null) : answer.Text,
+                answer is null ? token.Redact(TolokaErrorDetails.CopyHeaders(response)) : answer.RedactedHeaders(response),
                 error: null,
                 operationId: answer?.OperationId ?? operationId,
-                attempts: answer?.Attempt ?? 1,
+                attempts: answer?.Attempt ?? AttemptOf(response.RequestMessage),
                 kind: TolokaErrorKind.InvalidResponse);
             var message = "Toloka answered HTTP " + status.ToString(CultureInfo.InvariantCulture) + " to " + details.OperationId + " with " + problem + ".";
-            if (cause is not null && answer is not null)
+            if (cause is not null)
             {
                 // A converter's message can quote a value from the body: keep the message readable.
-                message += " " + Shorten(answer.Token.Redact(cause.Message));
+                message += " " + Shorten(token.Redact(cause.Message));
             }
 
-            return new TolokaApiException(details, message, answer is null ? null : answer.Token.Scrub(cause));
+            return new TolokaApiException(details, message, token.Scrub(cause));
         }
 
         /// <summary>
@@ -628,7 +677,7 @@ namespace Toloka.Generated
             }
             catch (Exception exception) when (!(exception is OutOfMemoryException))
             {
-                throw InvalidAnswer(response, operationId, "a body that is not a valid " + typeof(T).Name, exception);
+                throw InvalidAnswer(response, operationId, "a body that is not a valid " + typeof(T).Name, exception, answer.Token);
             }
         }
 
