@@ -44,11 +44,14 @@ namespace Toloka.Generated
             }
         }
 
+        /// <summary>True when it bounds attempts on this clock with this timeout, so any client with them can use it.</summary>
+        internal bool Fits(TimeProvider time, TimeSpan timeout) => ReferenceEquals(_time, time) && _timeout == timeout;
+
         internal CancellationToken Token => _source.Token;
 
         internal bool IsCancellationRequested => _source.IsCancellationRequested;
 
-        /// <summary>Arms the timeout for a new attempt that started at <paramref name="startedAt"/> (a timestamp of the clock), linked to the caller's token.</summary>
+        /// <summary>Arms the timeout for a new attempt that started at <paramref name="startedAt"/> (a <see cref="TolokaElapsed.Mark"/>), linked to the caller's token.</summary>
         internal void Start(long startedAt, CancellationToken callerCancellation)
         {
             if (callerCancellation.CanBeCanceled)
@@ -66,8 +69,9 @@ namespace Toloka.Generated
             }
 
             Volatile.Write(ref _startedAt, startedAt);
+            // Idle here, so no timer tick can change the state under this write; the exchange below fences it.
             var attempt = (Volatile.Read(ref _state) & ~PhaseMask) + 4;
-            Interlocked.Exchange(ref _state, attempt | Active);
+            Volatile.Write(ref _state, attempt | Active);
             if (Interlocked.Exchange(ref _armed, 1) == 0)
             {
                 _timer.Change(_timeout, Timeout.InfiniteTimeSpan);
@@ -114,7 +118,7 @@ namespace Toloka.Generated
                 return;
             }
 
-            var remaining = _timeout - _time.GetElapsedTime(Volatile.Read(ref _startedAt));
+            var remaining = _timeout - TolokaElapsed.Since(_time, Volatile.Read(ref _startedAt));
             if (remaining <= TimeSpan.Zero)
             {
                 if (Interlocked.CompareExchange(ref _state, (state & ~PhaseMask) | Fired, state) == state)

@@ -35,6 +35,8 @@ namespace Toloka.Generated
         private static readonly HttpRequestOptionsKey<int> AttemptKey = new HttpRequestOptionsKey<int>(AttemptKeyName);
 #endif
 
+        private const int PooledBodyBytes = 1024 * 1024;
+
         // Enough for every attempt in flight at 32 concurrent calls; beyond it a timeout is built and dropped.
         private const int IdleTimeouts = 32;
 
@@ -63,6 +65,9 @@ namespace Toloka.Generated
         private readonly TolokaRetryStrategy _retry;
         private readonly TolokaPacer? _pacer;
         private readonly TolokaAttemptTimeout?[] _idleTimeouts = new TolokaAttemptTimeout?[IdleTimeouts];
+
+        [ThreadStatic]
+        private static TolokaAttemptTimeout? _threadSpareTimeout;
 
         internal TolokaHttpPipeline(HttpClient? httpClient, string token, TolokaClientOptions? options)
         {
@@ -156,7 +161,7 @@ namespace Toloka.Generated
                 template = await TolokaRequestTemplate.CaptureAsync(request, sent).ConfigureAwait(false);
             }
 
-            var startedAt = _options.TimeProvider.GetTimestamp();
+            var startedAt = TolokaElapsed.Mark(_options.TimeProvider);
             try
             {
                 return template is null
@@ -171,7 +176,7 @@ namespace Toloka.Generated
                     description,
                     startedAt,
                     firstFailure,
-                    (attempt, token) => SendAttemptAsync(MarkAttempt(template.Create(), attempt), ownsRequest: true, description, attempt, _options.TimeProvider.GetTimestamp(), token).AsTask(),
+                    (attempt, token) => SendAttemptAsync(MarkAttempt(template.Create(), attempt), ownsRequest: true, description, attempt, TolokaElapsed.Mark(_options.TimeProvider), token).AsTask(),
                     cancellationToken).ConfigureAwait(false);
             }
         }
@@ -237,7 +242,7 @@ namespace Toloka.Generated
             }
 
             // The network timeout counts from the end of the pacing wait, not from the call's start.
-            return await SendOnceAsync(request, ownsRequest, description, attempt, _options.TimeProvider.GetTimestamp(), cancellationToken).ConfigureAwait(false);
+            return await SendOnceAsync(request, ownsRequest, description, attempt, TolokaElapsed.Mark(_options.TimeProvider), cancellationToken).ConfigureAwait(false);
         }
 
 #if NET6_0_OR_GREATER
@@ -364,13 +369,24 @@ namespace Toloka.Generated
 
         private TolokaAttemptTimeout TakeTimeout(long startedAt, CancellationToken callerCancellation)
         {
-            TolokaAttemptTimeout? timeout = null;
-            for (var i = 0; i < _idleTimeouts.Length && timeout is null; i++)
+            // The thread's spare first (no interlocked operation; it serves any client with the same clock
+            // and timeout, so short-lived clients from a DI container reuse it too), then this pipeline's.
+            var timeout = _threadSpareTimeout;
+            if (timeout is not null && timeout.Fits(_options.TimeProvider, _options.NetworkTimeout))
             {
-                timeout = Interlocked.Exchange(ref _idleTimeouts[i], null);
+                _threadSpareTimeout = null;
+            }
+            else
+            {
+                timeout = null;
+                for (var i = 0; i < _idleTimeouts.Length && timeout is null; i++)
+                {
+                    timeout = Interlocked.Exchange(ref _idleTimeouts[i], null);
+                }
+
+                timeout ??= new TolokaAttemptTimeout(_options.TimeProvider, _options.NetworkTimeout);
             }
 
-            timeout ??= new TolokaAttemptTimeout(_options.TimeProvider, _options.NetworkTimeout);
             timeout.Start(startedAt, callerCancellation);
             return timeout;
         }
@@ -379,6 +395,15 @@ namespace Toloka.Generated
         {
             if (timeout.TryStop())
             {
+                var spare = _threadSpareTimeout;
+                if (spare is null || !spare.Fits(_options.TimeProvider, _options.NetworkTimeout))
+                {
+                    // A spare for another clock or timeout gives way: nothing else refers to it.
+                    _threadSpareTimeout = timeout;
+                    spare?.Dispose();
+                    return;
+                }
+
                 for (var i = 0; i < _idleTimeouts.Length; i++)
                 {
                     if (Interlocked.CompareExchange(ref _idleTimeouts[i], timeout, null) is null)
@@ -407,7 +432,10 @@ namespace Toloka.Generated
             }
 
             var limit = _options.MaxResponseBytes;
-            var declared = content.Headers.ContentLength;
+
+            // An in-memory body is read within the cap like any other, but without asking its length:
+            // computing it stores a Content-Length header, which costs more than the read.
+            var declared = content is ByteArrayContent ? null : content.Headers.ContentLength;
             if (declared > limit)
             {
                 return null;
@@ -415,7 +443,6 @@ namespace Toloka.Generated
 
             if (declared == 0)
             {
-                // A declared empty body (a 204): there is nothing to read.
                 return Answer(Array.Empty<byte>(), 0, content, operationId, attempt);
             }
 
@@ -426,41 +453,92 @@ namespace Toloka.Generated
 #endif
             using var stream = await WithCancellation(reading, cancellationToken).ConfigureAwait(false);
 
-            // Sized for the declared length plus one byte, so a body that keeps going shows at once.
-            var buffer = new byte[(int)Math.Min(declared is { } known ? known + 1 : 4096, (long)limit + 1)];
-            var length = 0;
-            while (true)
+            // A declared length sizes the buffer exactly, plus one byte so a body that keeps going shows
+            // at once; an unknown one is read into pooled buffers (up to PooledBodyBytes, past which the
+            // pool's power-of-two sizes would cost more memory than they save) and copied out at its size.
+            var unknownLength = declared is null;
+            var pooled = unknownLength;
+            var buffer = pooled ? RentBuffer(4096) : new byte[(int)Math.Min(declared!.Value + 1, (long)limit + 1)];
+            try
             {
-                if (length == buffer.Length)
+                var length = 0;
+                while (true)
                 {
-                    if (length > limit)
+                    var capacity = (int)Math.Min(buffer.Length, (long)limit + 1);
+                    if (length == capacity)
                     {
-                        return null;
+                        if (length > limit)
+                        {
+                            return null;
+                        }
+
+                        var size = (int)Math.Min((long)capacity * 2, (long)limit + 1);
+                        var largerPooled = size <= PooledBodyBytes;
+                        var larger = largerPooled ? RentBuffer(size) : new byte[size];
+                        Buffer.BlockCopy(buffer, 0, larger, 0, length);
+                        if (pooled)
+                        {
+                            ReturnBuffer(buffer);
+                        }
+
+                        buffer = larger;
+                        pooled = largerPooled;
+                        capacity = (int)Math.Min(buffer.Length, (long)limit + 1);
                     }
 
-                    Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, (long)limit + 1));
-                }
-
 #if NET5_0_OR_GREATER
-                var pending = stream.ReadAsync(buffer.AsMemory(length), cancellationToken);
-                var read = pending.IsCompleted ? pending.Result : await WithCancellation(pending.AsTask(), cancellationToken).ConfigureAwait(false);
+                    var pending = stream.ReadAsync(buffer.AsMemory(length, capacity - length), cancellationToken);
+                    var read = pending.IsCompleted ? pending.Result : await WithCancellation(pending.AsTask(), cancellationToken).ConfigureAwait(false);
 #else
-                var read = await WithCancellation(stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken), cancellationToken).ConfigureAwait(false);
+                    var read = await WithCancellation(stream.ReadAsync(buffer, length, capacity - length, cancellationToken), cancellationToken).ConfigureAwait(false);
 #endif
-                if (read <= 0)
-                {
-                    break;
+                    if (read <= 0)
+                    {
+                        break;
+                    }
+
+                    length += read;
                 }
 
-                length += read;
-            }
+                if (length > limit)
+                {
+                    return null;
+                }
 
-            if (length > limit)
+                if (pooled)
+                {
+                    var exact = new byte[length];
+                    Buffer.BlockCopy(buffer, 0, exact, 0, length);
+                    return Answer(exact, length, content, operationId, attempt);
+                }
+
+                return Answer(buffer, length, content, operationId, attempt);
+            }
+            finally
             {
-                return null;
+                if (pooled)
+                {
+                    ReturnBuffer(buffer);
+                }
             }
+        }
 
-            return Answer(buffer, length, content, operationId, attempt);
+        private static byte[] RentBuffer(int length)
+        {
+#if NET5_0_OR_GREATER
+            return System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+#else
+            return new byte[length];
+#endif
+        }
+
+        private static void ReturnBuffer(byte[] buffer)
+        {
+#if NET5_0_OR_GREATER
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+#else
+            _ = buffer;
+#endif
         }
 
         private TolokaAnswerContent Answer(byte[] buffer, int length, HttpContent? network, string operationId, int attempt)

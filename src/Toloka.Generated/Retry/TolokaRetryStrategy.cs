@@ -113,7 +113,7 @@ namespace Toloka.Generated
             }
 
             var delay = retryAfter ?? Backoff(attemptNumber);
-            var elapsed = _timeProvider.GetElapsedTime(state.StartedAt);
+            var elapsed = TolokaElapsed.Since(_timeProvider, state.StartedAt);
             if (elapsed + delay > _options.TotalBudget)
             {
                 return false;
