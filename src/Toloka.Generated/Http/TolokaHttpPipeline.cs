@@ -146,40 +146,74 @@ namespace Toloka.Generated
         /// <exception cref="TolokaApiException">Toloka answered with a status other than 2xx, and retries (if any) ran out.</exception>
         /// <exception cref="TolokaTransportException">No usable answer arrived, and retries (if any) ran out.</exception>
         /// <exception cref="OperationCanceledException">The caller's token was cancelled.</exception>
-#if NET6_0_OR_GREATER
-        [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-#endif
-        public async ValueTask<HttpResponseMessage> SendAsync(HttpRequestMessage request, TolokaRequestDescription description, CancellationToken cancellationToken)
+        public ValueTask<HttpResponseMessage> SendAsync(HttpRequestMessage request, TolokaRequestDescription description, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
             request.RequestUri = ResolveTarget(request.RequestUri);
-            var sent = (request.Method, request.RequestUri, request.Content);
-            TolokaRequestTemplate? template = null;
             if (!TolokaRequestTemplate.CanCaptureAfterSending(request))
             {
-                // A body that is read once (a stream) is kept before it is sent, so a retry can send it again.
-                template = await TolokaRequestTemplate.CaptureAsync(request, sent).ConfigureAwait(false);
+                return SendCapturedAsync(request, description, cancellationToken);
             }
 
+            // What a retry would send, taken before an HttpClient that follows redirects can rewrite it.
+            var sent = (request.Method, request.RequestUri, request.Content);
             var startedAt = TolokaElapsed.Mark(_options.TimeProvider);
+            var first = SendAttemptAsync(request, ownsRequest: false, description, 1, startedAt, cancellationToken);
+            if (first.IsCompletedSuccessfully || !_retry.MayRepeat)
+            {
+                // A success that completed at once never enters an async frame of the retry path.
+                return first;
+            }
+
+            return AwaitFirstAttemptAsync(first, request, sent, null, description, startedAt, cancellationToken);
+        }
+
+        private async ValueTask<HttpResponseMessage> SendCapturedAsync(HttpRequestMessage request, TolokaRequestDescription description, CancellationToken cancellationToken)
+        {
+            // A body that is read once (a stream) is kept before it is sent, so a retry can send it again.
+            var sent = (request.Method, request.RequestUri, request.Content);
+            var template = await TolokaRequestTemplate.CaptureAsync(request, sent).ConfigureAwait(false);
+            var startedAt = TolokaElapsed.Mark(_options.TimeProvider);
+            var first = SendAttemptAsync(template.Create(), ownsRequest: true, description, 1, startedAt, cancellationToken);
+            return await AwaitFirstAttemptAsync(first, request, sent, template, description, startedAt, cancellationToken).ConfigureAwait(false);
+        }
+
+#if NET6_0_OR_GREATER
+        [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
+        private async ValueTask<HttpResponseMessage> AwaitFirstAttemptAsync(
+            ValueTask<HttpResponseMessage> first,
+            HttpRequestMessage request,
+            (HttpMethod Method, Uri? Target, HttpContent? Content) sent,
+            TolokaRequestTemplate? template,
+            TolokaRequestDescription description,
+            long startedAt,
+            CancellationToken cancellationToken)
+        {
             try
             {
-                return template is null
-                    ? await SendAttemptAsync(request, ownsRequest: false, description, 1, startedAt, cancellationToken).ConfigureAwait(false)
-                    : await SendAttemptAsync(template.Create(), ownsRequest: true, description, 1, startedAt, cancellationToken).ConfigureAwait(false);
+                return await first.ConfigureAwait(false);
             }
             catch (Exception firstFailure) when (_retry.MayRepeat && !cancellationToken.IsCancellationRequested)
             {
                 // Only a failed first attempt enters the retry machinery; a success never builds it.
                 template ??= await TolokaRequestTemplate.CaptureAsync(request, sent).ConfigureAwait(false);
-                return await _retry.RepeatAsync(
-                    description,
-                    startedAt,
-                    firstFailure,
-                    (attempt, token) => SendAttemptAsync(MarkAttempt(template.Create(), attempt), ownsRequest: true, description, attempt, TolokaElapsed.Mark(_options.TimeProvider), token).AsTask(),
-                    cancellationToken).ConfigureAwait(false);
+                return await RepeatAsync(template, firstFailure, description, startedAt, cancellationToken).ConfigureAwait(false);
             }
         }
+
+        private Task<HttpResponseMessage> RepeatAsync(
+            TolokaRequestTemplate template,
+            Exception firstFailure,
+            TolokaRequestDescription description,
+            long startedAt,
+            CancellationToken cancellationToken) =>
+            _retry.RepeatAsync(
+                description,
+                startedAt,
+                firstFailure,
+                (attempt, token) => SendAttemptAsync(MarkAttempt(template.Create(), attempt), ownsRequest: true, description, attempt, TolokaElapsed.Mark(_options.TimeProvider), token).AsTask(),
+                cancellationToken);
 
         private static HttpRequestMessage MarkAttempt(HttpRequestMessage request, int attempt)
         {
