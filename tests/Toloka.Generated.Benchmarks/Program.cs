@@ -7,7 +7,8 @@ namespace Toloka.Generated.Benchmarks
 {
     /// <summary>
     /// Entry point. <c>--quick</c> prints one line per ratio in a few seconds; <c>--waiting</c> and
-    /// <c>--build</c> print the simulated-time and build tables; anything else goes to BenchmarkDotNet
+    /// <c>--build</c> print the simulated-time and build tables; <c>--profile clone|archive|get-operation</c>
+    /// repeats one call for a profiler to watch; anything else goes to BenchmarkDotNet
     /// (for example <c>--filter * --job short</c>). BENCHMARKS.md has the exact commands.
     /// </summary>
     public static class Program
@@ -23,6 +24,13 @@ namespace Toloka.Generated.Benchmarks
             if (args.Contains("--waiting"))
             {
                 await WaitingReport.PrintAsync().ConfigureAwait(false);
+                return 0;
+            }
+
+            var profile = Array.IndexOf(args, "--profile");
+            if (profile >= 0 && profile + 1 < args.Length)
+            {
+                await ProfileLoop.RunAsync(args[profile + 1], TimeSpan.FromSeconds(10)).ConfigureAwait(false);
                 return 0;
             }
 

@@ -303,8 +303,9 @@ namespace Toloka.Generated.Tests
                 .Answer(HttpStatusCode.OK, "{}");
             var pipeline = new TolokaHttpPipeline(stub.CreateHttpClient(), Samples.Token, Options());
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("pools/1/open", UriKind.Relative));
+            var unmarked = TolokaHttpPipeline.Describe(request, "openPool", retrySafe: false, requestsPerMinute: 0);
 
-            Assert.ThrowsAsync<TolokaServerException>(() => Run(pipeline.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, CancellationToken.None)));
+            Assert.ThrowsAsync<TolokaServerException>(() => Run(pipeline.SendAsync(request, unmarked, CancellationToken.None).AsTask()));
             Assert.That(stub.Requests, Has.Count.EqualTo(1));
         }
 
@@ -316,9 +317,9 @@ namespace Toloka.Generated.Tests
                 .Answer(HttpStatusCode.OK, "{}");
             var pipeline = new TolokaHttpPipeline(stub.CreateHttpClient(), Samples.Token, Options());
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("pools/1/open", UriKind.Relative));
-            TolokaHttpPipeline.Describe(request, "openPool", retrySafe: true, requestsPerMinute: 0);
+            var marked = TolokaHttpPipeline.Describe(request, "openPool", retrySafe: true, requestsPerMinute: 0);
 
-            using var response = await Run(pipeline.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, CancellationToken.None));
+            using var response = await Run(pipeline.SendAsync(request, marked, CancellationToken.None).AsTask());
 
             Assert.That(stub.Requests, Has.Count.EqualTo(2));
         }

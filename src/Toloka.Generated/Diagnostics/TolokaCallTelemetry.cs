@@ -60,7 +60,7 @@ namespace Toloka.Generated
         internal Activity? Activity => _activity;
 
         /// <summary>An attempt got a usable 2xx answer; for an operation, its ID and status are tagged too.</summary>
-        internal void AttemptSucceeded(int statusCode, int attempt, string? body)
+        internal void AttemptSucceeded(int statusCode, int attempt, TolokaAnswerContent? answer)
         {
             _succeeded = true;
             _statusCode = statusCode;
@@ -68,7 +68,7 @@ namespace Toloka.Generated
             if (_activity is { IsAllDataRequested: true })
             {
                 AddAttemptEvent(attempt, statusCode, null, null);
-                TagOperation(body);
+                TagOperation(answer?.Text);
             }
         }
 

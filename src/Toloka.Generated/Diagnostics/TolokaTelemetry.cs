@@ -78,21 +78,21 @@ namespace Toloka.Generated
         /// Begins reporting one operation call, or returns null when nobody would see it. The
         /// returned object becomes <see cref="TolokaCallTelemetry.Current"/> until it is disposed.
         /// </summary>
-        internal TolokaCallTelemetry? CallStarted(TolokaRequestDescription description, HttpMethod method, Uri? requestUri)
-        {
-            if (!Source.HasListeners()
-                && !CallDuration.Enabled
-                && !CallAttempts.Enabled
-                && !RateLimitWait.Enabled
-                && !PacingDelay.Enabled
-                && !Logs(CallsLog, LogLevel.Information)
-                && !Logs(PacingLog, LogLevel.Debug))
-            {
-                return null;
-            }
+        internal TolokaCallTelemetry? CallStarted(TolokaRequestDescription description, HttpMethod method, Uri? requestUri) =>
+            ObservesCalls ? new TolokaCallTelemetry(this, description, method, requestUri) : null;
 
-            return new TolokaCallTelemetry(this, description, method, requestUri);
-        }
+        /// <summary>
+        /// Whether a call would be seen by an activity listener, an enabled instrument or an enabled
+        /// logger; when not, the pipeline takes its path without telemetry (and without an async frame).
+        /// </summary>
+        internal bool ObservesCalls =>
+            Source.HasListeners()
+            || CallDuration.Enabled
+            || CallAttempts.Enabled
+            || RateLimitWait.Enabled
+            || PacingDelay.Enabled
+            || Logs(CallsLog, LogLevel.Information)
+            || Logs(PacingLog, LogLevel.Debug);
 
         /// <summary>Whether a wait for an operation would be seen by an activity listener, an enabled instrument or an enabled logger.</summary>
         internal bool ObservesWaits =>

@@ -11,6 +11,32 @@ namespace Toloka.Generated
         /// <summary>Checks an ID and escapes it so it stays a single path segment.</summary>
         /// <exception cref="ArgumentNullException">The ID is null.</exception>
         /// <exception cref="ArgumentException">The ID is empty, blank, a dot segment, too long or not valid text.</exception>
+        [ThreadStatic]
+        private static System.Text.StringBuilder? _urlBuilder;
+
+        /// <summary>
+        /// The calling thread's URL builder, empty; a generated method builds its relative URL in it and
+        /// hands it back with <see cref="ReleaseUrlBuilder"/> before its first await.
+        /// </summary>
+        internal static System.Text.StringBuilder TakeUrlBuilder()
+        {
+            var builder = _urlBuilder ?? new System.Text.StringBuilder(64);
+            _urlBuilder = null;
+            return builder.Clear();
+        }
+
+        /// <summary>The URL the builder holds; the builder goes back to the thread unless it grew large.</summary>
+        internal static string ReleaseUrlBuilder(System.Text.StringBuilder builder)
+        {
+            var url = builder.ToString();
+            if (builder.Capacity <= 1024)
+            {
+                _urlBuilder = builder;
+            }
+
+            return url;
+        }
+
         internal static string EscapeSegment(string? value, string parameterName)
         {
             if (value is null)

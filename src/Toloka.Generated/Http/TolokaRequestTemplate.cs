@@ -7,20 +7,20 @@ using System.Threading.Tasks;
 namespace Toloka.Generated
 {
     /// <summary>
-    /// What the generated code put in a request, captured once (body bytes included) so that every
-    /// attempt sends a fresh, identical <see cref="HttpRequestMessage"/>: a sent message cannot be
-    /// sent again.
+    /// What the generated code put in a request, captured (body bytes included) so that every retry
+    /// sends a fresh, identical <see cref="HttpRequestMessage"/>: a sent message cannot be sent again.
+    /// Captured only when a first attempt failed, unless the body could not be read after sending.
     /// </summary>
     internal sealed class TolokaRequestTemplate
     {
         private readonly HttpMethod _method;
-        private readonly Uri _target;
+        private readonly Uri? _target;
         private readonly Version _version;
         private readonly KeyValuePair<string, string[]>[] _headers;
         private readonly byte[]? _body;
         private readonly KeyValuePair<string, string[]>[] _contentHeaders;
 
-        private TolokaRequestTemplate(HttpMethod method, Uri target, Version version, KeyValuePair<string, string[]>[] headers, byte[]? body, KeyValuePair<string, string[]>[] contentHeaders)
+        private TolokaRequestTemplate(HttpMethod method, Uri? target, Version version, KeyValuePair<string, string[]>[] headers, byte[]? body, KeyValuePair<string, string[]>[] contentHeaders)
         {
             _method = method;
             _target = target;
@@ -30,14 +30,26 @@ namespace Toloka.Generated
             _contentHeaders = contentHeaders;
         }
 
-        /// <param name="request">The request the generated code built.</param>
-        /// <param name="target">The absolute address to send it to.</param>
-        /// <param name="retrySafe">
-        /// False for operations that must never be sent twice. Such a request always carries a body (empty if
-        /// need be): SocketsHttpHandler silently resends a body-less request when a reused connection closes
-        /// before the answer starts, and a clone must not reach Toloka twice.
+        /// <summary>
+        /// True when the request's body can still be read after the first attempt sent it: none, or a
+        /// buffered one (the generated code's string, byte and form bodies) on a runtime whose
+        /// <see cref="HttpClient"/> does not dispose a sent request's content (.NET Framework's does).
+        /// </summary>
+        internal static bool CanCaptureAfterSending(HttpRequestMessage request)
+        {
+#if NET5_0_OR_GREATER
+            return request.Content is null || request.Content is ByteArrayContent;
+#else
+            return request.Content is null;
+#endif
+        }
+
+        /// <param name="request">The request the generated code built, its address already absolute.</param>
+        /// <param name="sent">
+        /// Its method, address and content as they were before the first attempt: an <see cref="HttpClient"/>
+        /// that follows redirects rewrites them on the message it sent.
         /// </param>
-        internal static async Task<TolokaRequestTemplate> CaptureAsync(HttpRequestMessage request, Uri target, bool retrySafe)
+        internal static async Task<TolokaRequestTemplate> CaptureAsync(HttpRequestMessage request, (HttpMethod Method, Uri? Target, HttpContent? Content) sent)
         {
             var headers = request.Headers
                 .Where(header => !string.Equals(header.Key, "Authorization", StringComparison.OrdinalIgnoreCase))
@@ -45,20 +57,15 @@ namespace Toloka.Generated
                 .ToArray();
             byte[]? body = null;
             var contentHeaders = Array.Empty<KeyValuePair<string, string[]>>();
-            if (request.Content is not null)
+            if (sent.Content is not null)
             {
-                body = await request.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-                contentHeaders = request.Content.Headers
+                body = await sent.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                contentHeaders = sent.Content.Headers
                     .Select(header => new KeyValuePair<string, string[]>(header.Key, header.Value.ToArray()))
                     .ToArray();
             }
 
-            if (body is null && !retrySafe)
-            {
-                body = Array.Empty<byte>();
-            }
-
-            return new TolokaRequestTemplate(request.Method, target, request.Version, headers, body, contentHeaders);
+            return new TolokaRequestTemplate(sent.Method, sent.Target, request.Version, headers, body, contentHeaders);
         }
 
         internal HttpRequestMessage Create()

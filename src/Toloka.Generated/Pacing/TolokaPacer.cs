@@ -78,7 +78,7 @@ namespace Toloka.Generated
                 {
                     if (lease.IsAcquired)
                     {
-                        TolokaCallTelemetry.PacingWaited(operationId, requestsPerMinute, _time, started); // telemetry
+                        TolokaCallTelemetry.PacingWaited(operationId, requestsPerMinute, _time, started);
                         return;
                     }
 

@@ -41,33 +41,48 @@ namespace Toloka.Generated
                     MaxRetryAttempts = options.MaxAttempts - 1,
                     ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context, args.AttemptNumber)),
                     DelayGenerator = args => new ValueTask<TimeSpan?>(args.Context.Properties.GetValue(StateKey, null!).NextDelay),
-                    OnRetry = args => TolokaCallTelemetry.RetryScheduled(args.Outcome.Exception, args.AttemptNumber + 1, args.RetryDelay), // telemetry
+                    OnRetry = args => TolokaCallTelemetry.RetryScheduled(args.Outcome.Exception, args.AttemptNumber + 1, args.RetryDelay),
                 });
             }
 
             _pipeline = builder.Build();
         }
 
-        internal async Task<HttpResponseMessage> ExecuteAsync(
+        /// <summary>False when the options allow one attempt only, so a failure is the call's answer.</summary>
+        internal bool MayRepeat => _options.MaxAttempts > 1;
+
+        /// <summary>
+        /// Takes over after a failed first attempt: decides, as for every later attempt, whether it is
+        /// repeated and after how long, and runs attempts 2 and on. The call's budget counts from
+        /// <paramref name="startedAt"/>, before the first attempt.
+        /// </summary>
+        internal async Task<HttpResponseMessage> RepeatAsync(
             TolokaRequestDescription description,
+            long startedAt,
+            Exception firstFailure,
             Func<int, CancellationToken, Task<HttpResponseMessage>> sendAttempt,
             CancellationToken cancellationToken)
         {
-            var state = new CallState(description, _timeProvider.GetTimestamp(), sendAttempt, cancellationToken);
+            var state = new CallState(description, startedAt, sendAttempt, firstFailure, cancellationToken);
             var context = ResilienceContextPool.Shared.Get(cancellationToken);
             try
             {
                 context.Properties.Set(StateKey, state);
                 return await _pipeline.ExecuteAsync(
-                    static async (ctx, callState) =>
+                    static (ctx, callState) =>
                     {
                         callState.Attempts++;
-                        return await callState.SendAttempt(callState.Attempts, ctx.CancellationToken).ConfigureAwait(false);
+                        if (callState.Attempts == 1)
+                        {
+                            // The first attempt already ran outside Polly: its outcome is handed over as it was.
+                            return new ValueTask<HttpResponseMessage>(Task.FromException<HttpResponseMessage>(callState.FirstFailure));
+                        }
+
+                        return new ValueTask<HttpResponseMessage>(callState.SendAttempt(callState.Attempts, ctx.CancellationToken));
                     },
                     context,
                     state).ConfigureAwait(false);
             }
-            catch (Exception exception) when (TolokaCallTelemetry.Failing(exception)) { throw; } // telemetry
             finally
             {
                 ResilienceContextPool.Shared.Return(context);
@@ -99,7 +114,7 @@ namespace Toloka.Generated
             }
 
             var delay = retryAfter ?? Backoff(attemptNumber);
-            var elapsed = _timeProvider.GetElapsedTime(state.StartedAt);
+            var elapsed = TolokaElapsed.Since(_timeProvider, state.StartedAt);
             if (elapsed + delay > _options.TotalBudget)
             {
                 ((TolokaException)exception).NoteRetryBudget(delay, _options.TotalBudget);
@@ -128,11 +143,13 @@ namespace Toloka.Generated
                 TolokaRequestDescription description,
                 long startedAt,
                 Func<int, CancellationToken, Task<HttpResponseMessage>> sendAttempt,
+                Exception firstFailure,
                 CancellationToken callerCancellation)
             {
                 Description = description;
                 StartedAt = startedAt;
                 SendAttempt = sendAttempt;
+                FirstFailure = firstFailure;
                 CallerCancellation = callerCancellation;
             }
 
@@ -141,6 +158,8 @@ namespace Toloka.Generated
             internal long StartedAt { get; }
 
             internal Func<int, CancellationToken, Task<HttpResponseMessage>> SendAttempt { get; }
+
+            internal Exception FirstFailure { get; }
 
             internal CancellationToken CallerCancellation { get; }
 

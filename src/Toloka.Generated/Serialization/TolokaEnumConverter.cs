@@ -17,13 +17,28 @@ namespace Toloka.Generated
     {
         private static readonly ConcurrentDictionary<Type, EnumNames> Cache = new ConcurrentDictionary<Type, EnumNames>();
 
+        private LastType? _last;
+
         public override bool CanConvert(Type objectType) => (Nullable.GetUnderlyingType(objectType) ?? objectType).IsEnum;
 
         public override object? ReadJson(JsonReader reader, Type objectType, object? existingValue, JsonSerializer serializer)
         {
-            var enumType = Nullable.GetUnderlyingType(objectType) ?? objectType;
+            // Newtonsoft keeps one converter per property, so the property's type is remembered here
+            // instead of being looked up in the shared table for every value read.
+            var last = _last;
+            EnumNames names;
+            if (last is not null && last.ObjectType == objectType)
+            {
+                names = last.Names;
+            }
+            else
+            {
+                names = Cache.GetOrAdd(Nullable.GetUnderlyingType(objectType) ?? objectType, type => new EnumNames(type));
+                _last = new LastType(objectType, names);
+            }
+
+            var enumType = names.Type;
             var isNullable = enumType != objectType;
-            var names = Cache.GetOrAdd(enumType, type => new EnumNames(type));
             switch (reader.TokenType)
             {
                 case JsonToken.Null:
@@ -55,6 +70,19 @@ namespace Toloka.Generated
 
             var names = Cache.GetOrAdd(value.GetType(), type => new EnumNames(type));
             writer.WriteValue(names.ToWire(value));
+        }
+
+        private sealed class LastType
+        {
+            internal LastType(Type objectType, EnumNames names)
+            {
+                ObjectType = objectType;
+                Names = names;
+            }
+
+            internal Type ObjectType { get; }
+
+            internal EnumNames Names { get; }
         }
 
         private sealed class EnumNames
@@ -99,6 +127,8 @@ namespace Toloka.Generated
             }
 
             internal object? Unknown => _unknown;
+
+            internal Type Type => _type;
 
             internal object FromNumber(long number)
             {

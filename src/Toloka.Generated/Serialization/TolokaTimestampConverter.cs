@@ -31,7 +31,8 @@ namespace Toloka.Generated
                         return null;
                     }
 
-                    if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
+                    if (TryReadTolokaForm(text, out var value)
+                        || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value))
                     {
                         return value;
                     }
@@ -44,6 +45,66 @@ namespace Toloka.Generated
                 default:
                     throw new JsonSerializationException("Expected a timestamp string, found " + reader.TokenType + ".");
             }
+        }
+
+        /// <summary>
+        /// Toloka's own form, <c>yyyy-MM-ddTHH:mm:ss</c> with up to seven fraction digits and no offset,
+        /// read as UTC without the general parser (which costs more than the rest of an answer's
+        /// binding). Anything else, or any field out of range, is left to <see cref="DateTimeOffset.TryParse(string, IFormatProvider, DateTimeStyles, out DateTimeOffset)"/>.
+        /// </summary>
+        internal static bool TryReadTolokaForm(string text, out DateTimeOffset value)
+        {
+            value = default;
+            if (text.Length < 19 || text.Length > 27 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':')
+            {
+                return false;
+            }
+
+            if (!Digits(text, 0, 4, out var year) || !Digits(text, 5, 2, out var month) || !Digits(text, 8, 2, out var day)
+                || !Digits(text, 11, 2, out var hour) || !Digits(text, 14, 2, out var minute) || !Digits(text, 17, 2, out var second))
+            {
+                return false;
+            }
+
+            var fractionTicks = 0;
+            if (text.Length > 19)
+            {
+                var digits = text.Length - 20;
+                if (text[19] != '.' || digits < 1 || !Digits(text, 20, digits, out fractionTicks))
+                {
+                    return false;
+                }
+
+                for (var i = digits; i < 7; i++)
+                {
+                    fractionTicks *= 10;
+                }
+            }
+
+            if (year < 1 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+            {
+                return false;
+            }
+
+            value = new DateTimeOffset(new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified).AddTicks(fractionTicks), TimeSpan.Zero);
+            return true;
+        }
+
+        private static bool Digits(string text, int start, int count, out int number)
+        {
+            number = 0;
+            for (var i = start; i < start + count; i++)
+            {
+                var digit = text[i] - '0';
+                if (digit < 0 || digit > 9)
+                {
+                    return false;
+                }
+
+                number = (number * 10) + digit;
+            }
+
+            return true;
         }
 
         public override void WriteJson(JsonWriter writer, object? value, JsonSerializer serializer)
