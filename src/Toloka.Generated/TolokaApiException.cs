@@ -18,22 +18,8 @@ namespace Toloka.Generated
     /// </summary>
     public class TolokaApiException : TolokaException
     {
-        private static readonly IReadOnlyDictionary<string, IEnumerable<string>> NoHeaders =
+        internal static readonly IReadOnlyDictionary<string, IEnumerable<string>> NoHeaders =
             new Dictionary<string, IEnumerable<string>>();
-
-        /// <summary>
-        /// Creates the exception for an answer the generated code could not use (for example a body
-        /// that is not valid JSON). The signature is the one NSwag's generated client calls.
-        /// </summary>
-        /// <param name="message">What went wrong.</param>
-        /// <param name="statusCode">The HTTP status code.</param>
-        /// <param name="response">The raw body, if it was read.</param>
-        /// <param name="headers">The response headers.</param>
-        /// <param name="innerException">The cause, if any.</param>
-        public TolokaApiException(string message, int statusCode, string? response, IReadOnlyDictionary<string, IEnumerable<string>>? headers, Exception? innerException)
-            : this(new TolokaErrorDetails(statusCode, response, headers ?? NoHeaders, error: null, operationId: null, attempts: 1), message, innerException)
-        {
-        }
 
         /// <summary>Creates the exception from a parsed answer.</summary>
         /// <param name="details">The answer.</param>

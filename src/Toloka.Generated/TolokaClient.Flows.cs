@@ -123,11 +123,8 @@ namespace Toloka.Generated
             if (string.IsNullOrEmpty(newId))
             {
                 throw new TolokaApiException(
-                    "Toloka operation " + finished.Id + " (" + finished.Type + ") succeeded without " + field + ", so the new ID is unknown.",
-                    200,
-                    null,
-                    null,
-                    null);
+                    new TolokaErrorDetails(200, body: null, TolokaApiException.NoHeaders, error: null, operationId: null, attempts: 1),
+                    "Toloka operation " + finished.Id + " (" + finished.Type + ") succeeded without " + field + ", so the new ID is unknown.");
             }
 
             return newId!;
