@@ -177,6 +177,39 @@ namespace Toloka.Generated.Tests
             Assert.That(exception.OperationId, Is.EqualTo("getOperation"));
         }
 
+        [TestCase("{\"type\":\"POOL.CLONE\",\"status\":\"RUNNING\"}", "id")]
+        [TestCase("{\"id\":null,\"type\":\"POOL.CLONE\",\"status\":\"RUNNING\"}", "id")]
+        [TestCase("{\"id\":\"op-1\",\"status\":\"RUNNING\"}", "type")]
+        [TestCase("{\"id\":\"op-1\",\"type\":\"POOL.CLONE\"}", "status")]
+        [TestCase("{\"id\":\"op-1\",\"type\":\"POOL.CLONE\",\"status\":null}", "Status")]
+        [TestCase("{}", "id")]
+        [TestCase("{\"type\":\"POOL.CLONE\",\"status\":\"RUN\\u004eING\"}", "id")]
+        public void An_operation_without_a_required_property_or_with_it_null_is_an_invalid_response_naming_it(string body, string property)
+        {
+            using var client = ClientAnswering(() => Bytes(HttpStatusCode.OK, System.Text.Encoding.UTF8.GetBytes(body)));
+
+            var exception = Assert.ThrowsAsync<TolokaApiException>(() => client.GetOperationAsync("op-1"));
+
+            Assert.That(exception!.Kind, Is.EqualTo(TolokaErrorKind.InvalidResponse));
+            Assert.That(exception.OperationId, Is.EqualTo("getOperation"));
+            Assert.That(exception.InnerException, Is.InstanceOf<Newtonsoft.Json.JsonSerializationException>());
+            Assert.That(exception.InnerException!.Message, Does.Contain(property));
+        }
+
+        [Test]
+        public async Task A_page_whose_items_are_present_binds_them_and_one_without_items_is_refused()
+        {
+            using var good = ClientAnswering(() => Bytes(HttpStatusCode.OK, System.Text.Encoding.UTF8.GetBytes("{\"items\":[" + Operation + "],\"has_more\":false}")));
+            using var bad = ClientAnswering(() => Bytes(HttpStatusCode.OK, System.Text.Encoding.UTF8.GetBytes("{\"has_more\":false}")));
+
+            var page = await good.FindOperationsAsync();
+
+            Assert.That(page.Items.Select(o => o.Id), Is.EqualTo(new[] { "op-1" }));
+            var exception = Assert.ThrowsAsync<TolokaApiException>(() => bad.FindOperationsAsync());
+            Assert.That(exception!.Kind, Is.EqualTo(TolokaErrorKind.InvalidResponse));
+            Assert.That(exception.InnerException!.Message, Does.Contain("'items' not found"));
+        }
+
         private sealed class ThrowingContent : HttpContent
         {
             public bool Read { get; private set; }

@@ -820,6 +820,12 @@ namespace Toloka.Generated
             {
                 return TryParseDirect<T>(answer, settings, out var result) ? result : ParseMasked<T>(answer.Text, settings, answer.Token);
             }
+            catch (System.Reflection.TargetInvocationException invocation) when (invocation.InnerException is JsonException refused)
+            {
+                // A generated model's [OnDeserialized] check (a required property missing or null) is
+                // called through reflection: report its own exception, not the reflection wrapper.
+                throw InvalidAnswer(response, operationId, "a body that is not a valid " + typeof(T).Name, refused, answer.Token);
+            }
             catch (Exception exception) when (!(exception is OutOfMemoryException))
             {
                 throw InvalidAnswer(response, operationId, "a body that is not a valid " + typeof(T).Name, exception, answer.Token);
