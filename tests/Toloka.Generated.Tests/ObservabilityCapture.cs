@@ -10,6 +10,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
+using Toloka.Generated.Tests.Support;
 
 namespace Toloka.Generated.Tests
 {
@@ -175,21 +176,7 @@ namespace Toloka.Generated.Tests
 
         public ScriptedToloka Answer(HttpStatusCode status, string? json = null, params (string Name, string Value)[] headers)
         {
-            _script.Enqueue(_ =>
-            {
-                var response = new HttpResponseMessage(status);
-                if (json is not null)
-                {
-                    response.Content = new StringContent(json, Encoding.UTF8, "application/json");
-                }
-
-                foreach (var (name, value) in headers)
-                {
-                    response.Headers.TryAddWithoutValidation(name, value);
-                }
-
-                return response;
-            });
+            _script.Enqueue(_ => StubToloka.Response(status, json, headers));
             return this;
         }
 

@@ -51,21 +51,7 @@ namespace Toloka.Generated.Tests.Support
 
         public StubToloka Answer(HttpStatusCode status, string? json = null, params (string Name, string Value)[] headers)
         {
-            _script.Enqueue(_ =>
-            {
-                var response = new HttpResponseMessage(status);
-                if (json is not null)
-                {
-                    response.Content = new StringContent(json, Encoding.UTF8, "application/json");
-                }
-
-                foreach (var (name, value) in headers)
-                {
-                    response.Headers.TryAddWithoutValidation(name, value);
-                }
-
-                return response;
-            });
+            _script.Enqueue(_ => Response(status, json, headers));
             return this;
         }
 
@@ -78,6 +64,18 @@ namespace Toloka.Generated.Tests.Support
 
         public static HttpResponseMessage Json(HttpStatusCode status, string json) =>
             new(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+
+        /// <summary>An answer with an optional JSON body and response headers, as a script step gives it.</summary>
+        public static HttpResponseMessage Response(HttpStatusCode status, string? json, params (string Name, string Value)[] headers)
+        {
+            var response = json is null ? new HttpResponseMessage(status) : Json(status, json);
+            foreach (var (name, value) in headers)
+            {
+                response.Headers.TryAddWithoutValidation(name, value);
+            }
+
+            return response;
+        }
 
         public StubToloka Fail(Exception exception)
         {
