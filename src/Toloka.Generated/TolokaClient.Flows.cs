@@ -19,34 +19,25 @@ namespace Toloka.Generated
             Func<CancellationToken, Task<Operation>> start,
             IProgress<Operation>? progress,
             TolokaPollingOptions? polling,
+            CancellationToken cancellationToken) =>
+            // Never null: an operation whose spec declares no 204 refuses an empty answer in the generated code.
+            (await StartAndWaitOrNullAsync(start, progress, polling, cancellationToken).ConfigureAwait(false))!;
+
+        /// <summary>Starts an operation that may answer 204 (nothing to do) and waits for it; null for the 204.</summary>
+        /// <typeparam name="TStarted"><see cref="Operation"/>, or <c>Operation?</c> for an operation whose spec declares a 204.</typeparam>
+        private async Task<Operation?> StartAndWaitOrNullAsync<TStarted>(
+            Func<CancellationToken, Task<TStarted>> start,
+            IProgress<Operation>? progress,
+            TolokaPollingOptions? polling,
             CancellationToken cancellationToken)
+            where TStarted : Operation?
         {
             // Polling options are checked before anything is sent, so a bad timeout never starts an operation.
             var settings = ResolvePolling(polling);
             using var flow = TolokaTelemetry.FlowStarted();
             try
             {
-                var started = await start(cancellationToken).ConfigureAwait(false);
-                return await PollUntilEndedAsync(started, progress, settings, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (TolokaTelemetry.FlowFailed(flow, exception))
-            {
-                throw;
-            }
-        }
-
-        /// <summary>Starts an operation that may answer 204 (nothing to do) and waits for it; null for the 204.</summary>
-        private async Task<Operation?> StartAndWaitOrNullAsync(
-            Func<CancellationToken, Task<Operation?>> start,
-            IProgress<Operation>? progress,
-            TolokaPollingOptions? polling,
-            CancellationToken cancellationToken)
-        {
-            var settings = ResolvePolling(polling);
-            using var flow = TolokaTelemetry.FlowStarted();
-            try
-            {
-                var started = await start(cancellationToken).ConfigureAwait(false);
+                Operation? started = await start(cancellationToken).ConfigureAwait(false);
                 return started is null ? null : await PollUntilEndedAsync(started, progress, settings, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (TolokaTelemetry.FlowFailed(flow, exception))
