@@ -278,7 +278,7 @@ namespace Toloka.Generated.Tests
         [Test]
         public async Task A_pacing_timeout_equals_what_the_client_throws_when_the_limiter_never_gives_a_permit()
         {
-            var stub = new StubToloka(_time).Otherwise(_ => StubToloka.Json(HttpStatusCode.Accepted, Samples.ClonePoolOperation));
+            var stub = StubToloka.AcceptingClones(_time);
             using var refusing = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = 1, QueueLimit = 0 });
             using var held = refusing.AttemptAcquire();
             using var client = stub.CreateClient(options: new TolokaClientOptions { TimeProvider = _time, Retry = { TotalBudget = TimeSpan.FromSeconds(30) }, RateLimiterFactory = _ => refusing });

@@ -16,13 +16,10 @@ namespace Toloka.Generated.Tests
         [SetUp]
         public void StartClock() => _time = SimulatedTime.NewClock();
 
-        private StubToloka StubAnsweringEverything() =>
-            new StubToloka(_time).Otherwise(_ => StubToloka.Json(HttpStatusCode.Accepted, Samples.ClonePoolOperation));
-
         [Test]
         public async Task With_pacing_a_bulk_clone_loop_is_spaced_to_stay_under_twenty_a_minute()
         {
-            var stub = StubAnsweringEverything();
+            var stub = StubToloka.AcceptingClones(_time);
             using var client = stub.CreateClient(options: new TolokaClientOptions { TimeProvider = _time, PaceRequests = true });
 
             var loop = Task.WhenAll(Enumerable.Range(1, 30).Select(i => client.ClonePoolAsync(i.ToString(System.Globalization.CultureInfo.InvariantCulture))));
@@ -41,7 +38,7 @@ namespace Toloka.Generated.Tests
         [Test]
         public async Task Clients_with_the_same_token_and_environment_share_one_pace()
         {
-            var stub = StubAnsweringEverything();
+            var stub = StubToloka.AcceptingClones(_time);
             var options = new TolokaClientOptions { TimeProvider = _time, PaceRequests = true };
             using var first = stub.CreateClient(options: options);
             using var second = stub.CreateClient(options: options);
@@ -56,7 +53,7 @@ namespace Toloka.Generated.Tests
         [Test]
         public async Task Without_pacing_requests_go_at_once()
         {
-            var stub = StubAnsweringEverything();
+            var stub = StubToloka.AcceptingClones(_time);
             using var client = stub.CreateClient(options: new TolokaClientOptions { TimeProvider = _time });
 
             await Task.WhenAll(Enumerable.Range(1, 5).Select(i => client.ClonePoolAsync("p" + i)));
@@ -78,7 +75,7 @@ namespace Toloka.Generated.Tests
         [Test]
         public void Cancellation_while_waiting_for_a_pacing_slot_stops_at_once()
         {
-            var stub = StubAnsweringEverything();
+            var stub = StubToloka.AcceptingClones(_time);
             using var client = stub.CreateClient(options: new TolokaClientOptions { TimeProvider = _time, PaceRequests = true });
             using var cancellation = new CancellationTokenSource();
 

@@ -19,13 +19,10 @@ namespace Toloka.Generated.Tests
         [SetUp]
         public void StartClock() => _time = SimulatedTime.NewClock();
 
-        private StubToloka StubAnsweringEverything() =>
-            new StubToloka(_time).Otherwise(_ => StubToloka.Json(HttpStatusCode.Accepted, Samples.ClonePoolOperation));
-
         [Test]
         public async Task Two_clients_with_different_tokens_given_one_limiter_keep_one_pace()
         {
-            var stub = StubAnsweringEverything();
+            var stub = StubToloka.AcceptingClones(_time);
             using var shared = new TolokaPacingRateLimiter(20, _time);
             using var first = stub.CreateClient(token: "first-token", options: new TolokaClientOptions { TimeProvider = _time, RateLimiterFactory = _ => shared });
             using var second = stub.CreateClient(token: "second-token", options: new TolokaClientOptions { TimeProvider = _time, RateLimiterFactory = _ => shared });
@@ -40,7 +37,7 @@ namespace Toloka.Generated.Tests
         [Test]
         public async Task The_factory_is_asked_once_per_operation_with_the_specs_limit()
         {
-            var stub = StubAnsweringEverything();
+            var stub = StubToloka.AcceptingClones(_time);
             var asked = new List<string>();
             using var limiter = new TolokaPacingRateLimiter(20, _time);
             using var client = stub.CreateClient(options: new TolokaClientOptions
@@ -66,7 +63,7 @@ namespace Toloka.Generated.Tests
         [Test]
         public async Task A_factory_returning_null_leaves_the_operation_unpaced()
         {
-            var stub = StubAnsweringEverything();
+            var stub = StubToloka.AcceptingClones(_time);
             using var client = stub.CreateClient(options: new TolokaClientOptions { TimeProvider = _time, PaceRequests = true, RateLimiterFactory = _ => null });
 
             await Task.WhenAll(Enumerable.Range(1, 5).Select(i => client.ClonePoolAsync("p" + i)));
@@ -77,7 +74,7 @@ namespace Toloka.Generated.Tests
         [Test]
         public async Task A_limiter_that_keeps_refusing_ends_in_a_typed_error_within_the_retry_budget_and_nothing_is_sent()
         {
-            var stub = StubAnsweringEverything();
+            var stub = StubToloka.AcceptingClones(_time);
             using var refusing = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = 1, QueueLimit = 0 });
             using var held = refusing.AttemptAcquire();
             using var client = stub.CreateClient(options: new TolokaClientOptions

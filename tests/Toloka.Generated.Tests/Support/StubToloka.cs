@@ -55,6 +55,10 @@ namespace Toloka.Generated.Tests.Support
             return this;
         }
 
+        /// <summary>A stub that accepts every request with the seed's clone-pool operation, as pacing tests need.</summary>
+        public static StubToloka AcceptingClones(TimeProvider time) =>
+            new StubToloka(time).Otherwise(_ => Json(HttpStatusCode.Accepted, Samples.ClonePoolOperation));
+
         /// <summary>Answers every request the script does not cover.</summary>
         public StubToloka Otherwise(Func<HttpRequestMessage, HttpResponseMessage> answer)
         {
