@@ -184,7 +184,7 @@ namespace Toloka.Generated.Tests
         public async Task The_hosts_loggers_receive_the_clients_retry_log_without_the_token()
         {
             var time = SimulatedTime.NewClock();
-            var logs = new CapturingLogs();
+            var logs = new CapturingLoggerProvider();
             var toloka = new ScriptedToloka()
                 .Answer(System.Net.HttpStatusCode.ServiceUnavailable, "{\"code\":\"REMOTE_SERVICE_UNAVAILABLE\",\"message\":\"busy\"}", ("Retry-After", "2"))
                 .Answer(System.Net.HttpStatusCode.NoContent);
@@ -200,9 +200,9 @@ namespace Toloka.Generated.Tests
             var result = await time.RunAsync(provider.GetRequiredService<ITolokaClient>().ArchivePoolAsync("5"), TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(1));
 
             Assert.That(result, Is.Null);
-            var retry = logs.Entries.Single(e => e.Category == "Toloka.Generated.Calls" && e.EventId.Id == 1);
-            Assert.That(retry.Message, Does.Contain("archivePool").And.Contain("503"));
-            Assert.That(logs.Entries.Select(e => e.Message), Has.None.Contains(Samples.Token));
+            var retry = logs.Records.Single(e => e.Category == "Toloka.Generated.Calls" && e.EventId.Id == 1);
+            Assert.That(retry.Text, Does.Contain("archivePool").And.Contain("503"));
+            Assert.That(logs.Records.Select(e => e.Text), Has.None.Contains(Samples.Token));
         }
 
         [Test]

@@ -6,7 +6,6 @@ using System.Diagnostics.Metrics;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -61,7 +60,7 @@ namespace Toloka.Generated.Tests
 
             // Every activity the client starts in this test is a descendant of this one.
             _root = TestSource.StartActivity("test") ?? throw new InvalidOperationException("The test's root activity did not start.");
-            Logs = new CapturingLogs();
+            Logs = new CapturingLoggerProvider();
             LoggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(builder => builder.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         }
 
@@ -69,7 +68,7 @@ namespace Toloka.Generated.Tests
 
         public ConcurrentQueue<Measurement> Measurements { get; } = new();
 
-        public CapturingLogs Logs { get; }
+        public CapturingLoggerProvider Logs { get; }
 
         public ILoggerFactory LoggerFactory { get; }
 
@@ -108,11 +107,11 @@ namespace Toloka.Generated.Tests
                 }
             }
 
-            foreach (var entry in Logs.Entries)
+            foreach (var entry in Logs.Records)
             {
                 yield return entry.Category;
-                yield return entry.Message;
-                yield return entry.Exception?.ToString() ?? string.Empty;
+                yield return entry.Text;
+                yield return entry.Exception ?? string.Empty;
                 foreach (var pair in entry.State)
                 {
                     yield return pair.Key + "=" + pair.Value;
@@ -132,37 +131,6 @@ namespace Toloka.Generated.Tests
             Measurements.Enqueue(new Measurement(instrument.Name, instrument.Unit, value, tags.ToArray().ToDictionary(t => t.Key, t => t.Value)));
 
         internal sealed record Measurement(string Instrument, string? Unit, double Value, IReadOnlyDictionary<string, object?> Tags);
-    }
-
-    /// <summary>Keeps every log entry: category, level, event, formatted text and structured state.</summary>
-    internal sealed class CapturingLogs : ILoggerProvider
-    {
-        public ConcurrentQueue<LogEntry> Entries { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-        public void Dispose()
-        {
-        }
-
-        internal sealed record LogEntry(string Category, LogLevel Level, EventId EventId, string Message, IReadOnlyList<KeyValuePair<string, object?>> State, Exception? Exception)
-        {
-            public object? this[string key] => State.Single(pair => pair.Key == key).Value;
-        }
-
-        private sealed class Logger(CapturingLogs owner, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                var pairs = state as IEnumerable<KeyValuePair<string, object?>> ?? Array.Empty<KeyValuePair<string, object?>>();
-                owner.Entries.Enqueue(new LogEntry(category, logLevel, eventId, formatter(state, exception), pairs.ToList(), exception));
-            }
-        }
     }
 
     /// <summary>Answers from a script and keeps each request's method, address and headers.</summary>

@@ -145,7 +145,7 @@ namespace Toloka.Generated.Tests
 
             await _time.RunAsync(client.ClonePoolAndWaitAsync("21"), TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(5));
 
-            var entries = capture.Logs.Entries.ToList();
+            var entries = capture.Logs.Records.ToList();
             Assert.That(entries.Select(e => e.Category), Is.All.StartWith("Toloka.Generated."));
             var retries = entries.Where(e => e.EventId.Name == "RetryScheduled").ToList();
             Assert.That(retries.Select(e => e.EventId.Id), Is.All.EqualTo(1));
@@ -153,7 +153,7 @@ namespace Toloka.Generated.Tests
             Assert.That(retries.Select(e => e["Delay"]), Is.EqualTo(new object[] { TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5) }));
             Assert.That(retries.Select(e => e["Attempt"]), Is.EqualTo(new object[] { 1, 2 }));
             Assert.That(retries.Select(e => e["MaxAttempts"]), Is.All.EqualTo(4));
-            Assert.That(retries[0].Message, Is.EqualTo("Retrying clonePool in 00:00:02 after HTTP 503 REMOTE_SERVICE_UNAVAILABLE (attempt 1 of 4 failed)"));
+            Assert.That(retries[0].Text, Is.EqualTo("Retrying clonePool in 00:00:02 after HTTP 503 REMOTE_SERVICE_UNAVAILABLE (attempt 1 of 4 failed)"));
 
             var rateLimited = entries.Single(e => e.EventId.Name == "RateLimited");
             Assert.That(rateLimited.EventId.Id, Is.EqualTo(2));
@@ -192,7 +192,7 @@ namespace Toloka.Generated.Tests
             var paced = capture.Activities.Where(a => a.OperationName == "clonePool").Last();
             var pacing = paced.Events.Single(e => e.Name == "toloka.pacing.wait");
             Assert.That(Tag(pacing, "toloka.pacing.delay"), Is.EqualTo(3.0));
-            var line = capture.Logs.Entries.Single(e => e.EventId.Name == "PacingWaited");
+            var line = capture.Logs.Records.Single(e => e.EventId.Name == "PacingWaited");
             Assert.That(line.EventId.Id, Is.EqualTo(3));
             Assert.That(line["Operation"], Is.EqualTo("clonePool"));
             Assert.That(line["Delay"], Is.EqualTo(TimeSpan.FromSeconds(3)));
@@ -257,7 +257,7 @@ namespace Toloka.Generated.Tests
             Assert.That(wait.Status, Is.EqualTo(ActivityStatusCode.Error));
             Assert.That(wait.GetTagItem("toloka.operation.status"), Is.EqualTo("FAIL"));
             Assert.That(wait.GetTagItem("error.type"), Is.EqualTo("FAIL"));
-            Assert.That(capture.Logs.Entries.Single(e => e.EventId.Name == "OperationFinished")["Status"], Is.EqualTo("FAIL"));
+            Assert.That(capture.Logs.Records.Single(e => e.EventId.Name == "OperationFinished")["Status"], Is.EqualTo("FAIL"));
             var flow = capture.Single("startAndWait");
             Assert.That(flow.Status, Is.EqualTo(ActivityStatusCode.Error));
             Assert.That(flow.GetTagItem("error.type"), Is.EqualTo("FAIL"));
@@ -279,7 +279,7 @@ namespace Toloka.Generated.Tests
             var wait = capture.Single("waitForCompletion");
             Assert.That(wait.Status, Is.EqualTo(ActivityStatusCode.Error));
             Assert.That(wait.GetTagItem("error.type"), Is.EqualTo("Toloka.Generated.TolokaOperationTimeoutException"));
-            var stopped = capture.Logs.Entries.Single(e => e.EventId.Name == "WaitStopped");
+            var stopped = capture.Logs.Records.Single(e => e.EventId.Name == "WaitStopped");
             Assert.That(stopped.EventId.Id, Is.EqualTo(6));
             Assert.That(stopped["Status"], Is.EqualTo("RUNNING"));
             Assert.That(stopped["Reason"], Is.EqualTo("Toloka.Generated.TolokaOperationTimeoutException"));
@@ -330,7 +330,7 @@ namespace Toloka.Generated.Tests
             meters.SetMeasurementEventCallback<double>((_, _, _, _) => Interlocked.Increment(ref measured));
             meters.SetMeasurementEventCallback<int>((_, _, _, _) => Interlocked.Increment(ref measured));
             meters.Start();
-            var logs = new CapturingLogs();
+            var logs = new CapturingLoggerProvider();
             using var silent = LoggerFactory.Create(builder => builder.AddProvider(logs).SetMinimumLevel(LogLevel.None));
 
             var toloka = CloneWithA503AndA429();
@@ -339,7 +339,7 @@ namespace Toloka.Generated.Tests
 
             Assert.That(toloka.CurrentActivities, Is.All.Null, "no activity was started around any request");
             Assert.That(measured, Is.Zero);
-            Assert.That(logs.Entries, Is.Empty);
+            Assert.That(logs.Records, Is.Empty);
             Assert.That(TolokaCallTelemetry.Current, Is.Null);
             using var pipeline = new TolokaHttpPipeline(new HttpClient(toloka), Samples.Token, Options(silent));
             Assert.That(pipeline.Telemetry.CallStarted(new TolokaRequestDescription("getPool", true, 0), HttpMethod.Get, new Uri("pools/1", UriKind.Relative)), Is.Null, "no per-call object is made");
@@ -383,7 +383,7 @@ namespace Toloka.Generated.Tests
 
             var recorded = capture.EverythingRecorded().ToList();
             Assert.That(capture.Activities, Has.Count.GreaterThanOrEqualTo(5), "the flow, clone, wait, poll and archive were all traced");
-            Assert.That(capture.Logs.Entries, Is.Not.Empty);
+            Assert.That(capture.Logs.Records, Is.Not.Empty);
             Assert.That(recorded.Where(text => text.Contains(Samples.Token, StringComparison.Ordinal)), Is.Empty);
             Assert.That(recorded.Where(text => text.Contains(Uri.EscapeDataString(Samples.Token), StringComparison.Ordinal)), Is.Empty);
             Assert.That(capture.Single("clonePool").GetTagItem("url.full"), Does.Contain("***"), "the token a caller passed as an ID is masked in url.full");

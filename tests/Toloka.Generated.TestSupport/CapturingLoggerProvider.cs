@@ -2,9 +2,10 @@ using System;
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.Extensions.Logging;
 
-namespace Toloka.Generated.ResilienceTests.Support
+namespace Toloka.Generated.TestSupport
 {
     /// <summary>
     /// A real <see cref="ILoggerProvider"/> that keeps every log record at every level: the formatted
@@ -64,7 +65,8 @@ namespace Toloka.Generated.ResilienceTests.Support
                 var values = new List<string>();
                 AddValues(values, state);
                 _provider._scopes.ForEachScope((scope, list) => AddValues(list, scope), values);
-                _provider.Records.Enqueue(new CapturedLog(logLevel, _category, eventId.Name, formatter(state, exception), values, exception?.ToString()));
+                var pairs = state as IEnumerable<KeyValuePair<string, object?>>;
+                _provider.Records.Enqueue(new CapturedLog(logLevel, _category, eventId, formatter(state, exception), values, pairs is null ? new List<KeyValuePair<string, object?>>() : new List<KeyValuePair<string, object?>>(pairs), exception?.ToString()));
             }
 
             private static void AddValues(List<string> values, object? state)
@@ -113,5 +115,10 @@ namespace Toloka.Generated.ResilienceTests.Support
         }
     }
 
-    internal sealed record CapturedLog(LogLevel Level, string Category, string? EventName, string Text, IReadOnlyList<string> Values, string? Exception);
+    /// <summary>One log record: its text, every state and scope value as text (<see cref="Values"/>), and the state's own typed values (<see cref="State"/>).</summary>
+    internal sealed record CapturedLog(LogLevel Level, string Category, EventId EventId, string Text, IReadOnlyList<string> Values, IReadOnlyList<KeyValuePair<string, object?>> State, string? Exception)
+    {
+        /// <summary>The typed value of one named state property, such as a <c>[LoggerMessage]</c> parameter.</summary>
+        public object? this[string key] => State.Single(pair => pair.Key == key).Value;
+    }
 }
