@@ -14,13 +14,14 @@ namespace Toloka.Generated
     public partial class TolokaClient : IDisposable
     {
         /// <summary>
-        /// Creates a client with an <see cref="HttpClient"/> of its own, which <see cref="Dispose"/> releases.
+        /// Creates a client with an HTTP handler of its own (pooled connections recycled every 5 minutes,
+        /// redirects never followed), which <see cref="Dispose"/> releases.
         /// </summary>
         /// <param name="token">The OAuth token from your Toloka profile, without the <c>OAuth</c> prefix.</param>
         /// <param name="options">Environment and other settings; production and defaults when null.</param>
         /// <exception cref="ArgumentException">The token is missing or blank or cannot be sent in a header, or the options are not valid.</exception>
         public TolokaClient(string token, TolokaClientOptions? options = null)
-            : this(new TolokaHttpPipeline(null, token, options))
+            : this(new TolokaHttpPipeline(null, ownsHandler: true, token, options))
         {
         }
 
@@ -39,6 +40,24 @@ namespace Toloka.Generated
         {
         }
 
+        /// <summary>
+        /// Creates a client that invokes <paramref name="handler"/> directly, with no <see cref="HttpClient"/>
+        /// in front of it: for a handler of your own (a proxy, client certificates, an in-memory fake,
+        /// a <see cref="DelegatingHandler"/> chain). This is the cheapest way to send: HttpClient links a
+        /// cancellation source and arms a timer for every call, which the client's
+        /// <see cref="TolokaClientOptions.NetworkTimeout"/> already covers. The client never disposes the
+        /// handler; a redirect the handler follows is refused as with any other transport.
+        /// </summary>
+        /// <param name="handler">The handler that sends the requests.</param>
+        /// <param name="token">The OAuth token from your Toloka profile, without the <c>OAuth</c> prefix.</param>
+        /// <param name="options">Environment and other settings; production and defaults when null.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="handler"/> is null.</exception>
+        /// <exception cref="ArgumentException">The token is missing or blank or cannot be sent in a header, or the options are not valid.</exception>
+        public TolokaClient(HttpMessageHandler handler, string token, TolokaClientOptions? options = null)
+            : this(new TolokaHttpPipeline(handler ?? throw new ArgumentNullException(nameof(handler)), ownsHandler: false, token, options))
+        {
+        }
+
         private TolokaClient(TolokaHttpPipeline pipeline)
         {
             _httpClient = pipeline;
@@ -50,7 +69,7 @@ namespace Toloka.Generated
 
         internal static JsonSerializerSettings ErrorSerializerSettings => _settings.Value;
 
-        /// <summary>Releases the <see cref="HttpClient"/> the client created itself; one passed in is left alone.</summary>
+        /// <summary>Releases the HTTP handler the client created itself; an <see cref="HttpClient"/> or handler passed in is left alone.</summary>
         public void Dispose()
         {
             _httpClient.Dispose();

@@ -42,7 +42,7 @@ namespace Toloka.Generated
 
         private static readonly ConcurrentDictionary<Enum, string> WireNames = new ConcurrentDictionary<Enum, string>();
 
-        internal TolokaTelemetry(TolokaClientOptions options, TolokaToken token, HttpClient httpClient)
+        internal TolokaTelemetry(TolokaClientOptions options, TolokaToken token, HttpClient? httpClient)
         {
             Environment = options.Environment;
             Time = options.TimeProvider;

@@ -20,9 +20,14 @@ namespace Toloka.Generated
         internal static readonly string Ours = "Toloka.Generated/" + PackageVersion
             + " (" + Clean(RuntimeInformation.FrameworkDescription) + "; " + Clean(RuntimeInformation.OSDescription) + ")";
 
-        /// <summary>The header value for requests sent through <paramref name="httpClient"/>: the caller's agent, then ours.</summary>
-        internal static string For(HttpClient httpClient)
+        /// <summary>The header value for requests sent through <paramref name="httpClient"/>: the caller's agent, then ours (ours alone without one).</summary>
+        internal static string For(HttpClient? httpClient)
         {
+            if (httpClient is null)
+            {
+                return Ours;
+            }
+
             var callers = httpClient.DefaultRequestHeaders.UserAgent.ToString();
             if (callers.Length == 0 && httpClient.DefaultRequestHeaders.TryGetValues("User-Agent", out var raw))
             {

@@ -57,8 +57,12 @@ namespace Toloka.Generated
         /// </summary>
         internal static readonly AsyncLocal<TolokaRetryAfterHint?> RetryAfterHint = new AsyncLocal<TolokaRetryAfterHint?>();
 
-        private readonly HttpClient _httpClient;
-        private readonly bool _ownsHttpClient;
+        // Exactly one of the two is set: the caller's HttpClient, or a handler invoked directly (the
+        // client's own, or one passed in). A handler needs no HttpClient in front of it: HttpClient
+        // links a cancellation source and arms a timer of its own for every call, which NetworkTimeout
+        // already bounds, and its default headers and BaseAddress are not used by this client.
+        private readonly HttpClient? _httpClient;
+        private readonly HttpMessageInvoker? _handler;
         private readonly TolokaToken _token;
         private readonly byte[] _tokenUtf8;
         private readonly TolokaClientOptions _options;
@@ -70,16 +74,31 @@ namespace Toloka.Generated
         [ThreadStatic]
         private static TolokaAttemptTimeout? _threadSpareTimeout;
 
-        internal TolokaHttpPipeline(HttpClient? httpClient, string token, TolokaClientOptions? options)
+        /// <summary>A pipeline that sends through the caller's <paramref name="httpClient"/>, never disposing it.</summary>
+        internal TolokaHttpPipeline(HttpClient httpClient, string token, TolokaClientOptions? options)
+            : this(token, options, httpClient)
+        {
+            _httpClient = httpClient;
+        }
+
+        /// <summary>
+        /// A pipeline that invokes <paramref name="handler"/> directly, disposing it only when
+        /// <paramref name="ownsHandler"/>; null builds the client's own handler.
+        /// </summary>
+        internal TolokaHttpPipeline(HttpMessageHandler? handler, bool ownsHandler, string token, TolokaClientOptions? options)
+            : this(token, options, null)
+        {
+            _handler = handler is null ? CreateOwnHandler() : new HttpMessageInvoker(handler, ownsHandler);
+        }
+
+        private TolokaHttpPipeline(string token, TolokaClientOptions? options, HttpClient? httpClient)
         {
             _token = TolokaToken.Create(token, nameof(token));
             _tokenUtf8 = System.Text.Encoding.UTF8.GetBytes(_token.HeaderValue.Substring("OAuth ".Length));
             _options = (options ?? new TolokaClientOptions()).Snapshot();
             _retry = new TolokaRetryStrategy(_options.Retry, _options.TimeProvider);
             _pacer = TolokaPacer.For(_options, _token);
-            _ownsHttpClient = httpClient is null;
-            _httpClient = httpClient ?? CreateOwnHttpClient();
-            _telemetry = new TolokaTelemetry(_options, _token, _httpClient);
+            _telemetry = new TolokaTelemetry(_options, _token, httpClient);
         }
 
         internal TolokaEnvironment Environment => _options.Environment;
@@ -338,9 +357,13 @@ namespace Toloka.Generated
                 string? followedTo = null;
                 try
                 {
-                    response = await WithCancellation(
-                        _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptCancellation.Token),
-                        attemptCancellation.Token).ConfigureAwait(false);
+                    var sending = _httpClient is { } httpClient
+                        ? httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptCancellation.Token)
+                        : _handler!.SendAsync(request, attemptCancellation.Token);
+
+                    // HttpClient refuses a handler's null answer the same way.
+                    response = await WithCancellation(sending, attemptCancellation.Token).ConfigureAwait(false)
+                        ?? throw new InvalidOperationException("The HTTP handler returned no response message for " + description.OperationId + ".");
 
                     if (response.RequestMessage is { } answered
                         && (answered.RequestUri != sentUri || answered.Method != sentMethod))
@@ -380,7 +403,7 @@ namespace Toloka.Generated
                     var timedOut = attemptCancellation.IsCancellationRequested || exception is OperationCanceledException || exception is TimeoutException;
                     ReturnTimeout(attemptCancellation);
                     var message = timedOut
-                        ? TolokaTransportException.DescribeTimeout(description.OperationId, attempt, _options.NetworkTimeout, attemptCancellation.IsCancellationRequested || _httpClient.Timeout == Timeout.InfiniteTimeSpan ? null : _httpClient.Timeout)
+                        ? TolokaTransportException.DescribeTimeout(description.OperationId, attempt, _options.NetworkTimeout, attemptCancellation.IsCancellationRequested || _httpClient is null || _httpClient.Timeout == Timeout.InfiniteTimeSpan ? null : _httpClient.Timeout)
                         : TolokaTransportException.DescribeConnectionFailure(description.OperationId, attempt, _token.Redact(exception.Message));
                     throw new TolokaTransportException(message, description.OperationId, attempt, timedOut, _token.Scrub(exception));
                 }
@@ -1021,17 +1044,16 @@ namespace Toloka.Generated
             return requestUri.IsAbsoluteUri ? requestUri : new Uri(Environment.BaseUri, requestUri);
         }
 
-        private static HttpClient CreateOwnHttpClient()
+        private static HttpMessageInvoker CreateOwnHandler()
         {
             // Never follow redirects: a 301/302 would turn a clone POST into a GET elsewhere and hand back
-            // that address's body as the clone's answer. NetworkTimeout, not HttpClient.Timeout, bounds attempts.
+            // that address's body as the clone's answer. NetworkTimeout bounds attempts.
 #if NET5_0_OR_GREATER
             // Recycle pooled connections so a long-lived client follows DNS changes.
-            var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false };
+            return new HttpMessageInvoker(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false }, disposeHandler: true);
 #else
-            var handler = new HttpClientHandler { AllowAutoRedirect = false };
+            return new HttpMessageInvoker(new HttpClientHandler { AllowAutoRedirect = false }, disposeHandler: true);
 #endif
-            return new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         }
 
         public void Dispose()
@@ -1041,10 +1063,8 @@ namespace Toloka.Generated
                 Interlocked.Exchange(ref _idleTimeouts[i], null)?.Dispose();
             }
 
-            if (_ownsHttpClient)
-            {
-                _httpClient.Dispose();
-            }
+            // Disposes the handler only when it is the client's own (or was handed over); a caller's HttpClient is left alone.
+            _handler?.Dispose();
         }
 
         public override string ToString() => "TolokaHttpPipeline (" + Environment + ")";

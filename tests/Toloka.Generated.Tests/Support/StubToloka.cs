@@ -90,7 +90,7 @@ namespace Toloka.Generated.Tests.Support
         public HttpClient CreateHttpClient() => new(Handler.Object);
 
         public TolokaClient CreateClient(string token = Samples.Token, TolokaClientOptions? options = null) =>
-            new(CreateHttpClient(), token, options);
+            new(Handler.Object, token, options);
     }
 
     internal sealed record CapturedRequest(HttpMethod Method, Uri Uri, IReadOnlyList<string> Authorization, string? Body, DateTimeOffset At);
