@@ -1,6 +1,5 @@
 using System;
 using System.Diagnostics;
-using System.Net.Http;
 using System.Threading.Tasks;
 
 namespace Toloka.Generated.Benchmarks
@@ -14,8 +13,8 @@ namespace Toloka.Generated.Benchmarks
     {
         public static async Task RunAsync(string call, TimeSpan length)
         {
-            using var http = new HttpClient(new InMemoryToloka());
-            using var client = Clients.Generated(http);
+            using var handler = new InMemoryToloka();
+            using var client = Clients.Generated(handler);
             Func<Task> once = call switch
             {
                 "clone" => () => client.ClonePoolAsync("1"),

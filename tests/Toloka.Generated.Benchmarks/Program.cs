@@ -6,7 +6,8 @@ using BenchmarkDotNet.Running;
 namespace Toloka.Generated.Benchmarks
 {
     /// <summary>
-    /// Entry point. <c>--quick</c> prints one line per ratio in a few seconds; <c>--waiting</c> and
+    /// Entry point. <c>--quick</c> prints one line per ratio in a few seconds; <c>--loopback</c> measures
+    /// loopback throughput with the two sides' calls paired (see <see cref="PairedLoopback"/>); <c>--waiting</c> and
     /// <c>--build</c> print the simulated-time and build tables; <c>--profile clone|archive|get-operation</c>
     /// repeats one call for a profiler to watch; anything else goes to BenchmarkDotNet
     /// (for example <c>--filter * --job short</c>). BENCHMARKS.md has the exact commands.
@@ -18,6 +19,12 @@ namespace Toloka.Generated.Benchmarks
             if (args.Contains("--quick"))
             {
                 await QuickRatios.PrintAsync().ConfigureAwait(false);
+                return 0;
+            }
+
+            if (args.Contains("--loopback"))
+            {
+                await PairedLoopback.PrintAsync().ConfigureAwait(false);
                 return 0;
             }
 

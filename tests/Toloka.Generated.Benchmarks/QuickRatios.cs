@@ -19,75 +19,38 @@ namespace Toloka.Generated.Benchmarks
 
         public static async Task PrintAsync()
         {
-            using var http = new HttpClient(new InMemoryToloka());
-            using var client = Clients.Generated(http);
+            using var handler = new InMemoryToloka();
+            using var http = new HttpClient(handler, disposeHandler: false);
+            using var client = Clients.Generated(handler);
+            using var overHttpClient = Clients.OverHttpClient(http);
             var newtonsoft = new HandWrittenToloka(http, Payloads.BaseUri, Payloads.Token, systemTextJson: false);
             var stj = new HandWrittenToloka(http, Payloads.BaseUri, Payloads.Token, systemTextJson: true);
 
-            await CompareAsync("clone", () => newtonsoft.ClonePoolAsync("1"), () => stj.ClonePoolAsync("1"), () => client.ClonePoolAsync("1")).ConfigureAwait(false);
-            await CompareAsync("archive-204", () => newtonsoft.ArchivePoolAsync("21"), () => stj.ArchivePoolAsync("21"), () => client.ArchivePoolAsync("21")).ConfigureAwait(false);
-            await CompareAsync("get-operation", () => newtonsoft.GetOperationAsync("op-1"), () => stj.GetOperationAsync("op-1"), () => client.GetOperationAsync("op-1")).ConfigureAwait(false);
-            await CompareLoopbackAsync().ConfigureAwait(false);
+            await CompareAsync("clone", () => newtonsoft.ClonePoolAsync("1"), () => stj.ClonePoolAsync("1"), () => client.ClonePoolAsync("1"), () => overHttpClient.ClonePoolAsync("1")).ConfigureAwait(false);
+            await CompareAsync("archive-204", () => newtonsoft.ArchivePoolAsync("21"), () => stj.ArchivePoolAsync("21"), () => client.ArchivePoolAsync("21"), () => overHttpClient.ArchivePoolAsync("21")).ConfigureAwait(false);
+            await CompareAsync("get-operation", () => newtonsoft.GetOperationAsync("op-1"), () => stj.GetOperationAsync("op-1"), () => client.GetOperationAsync("op-1"), () => overHttpClient.GetOperationAsync("op-1")).ConfigureAwait(false);
+            // Fewer pairs than --loopback: coarser, but the two sides still share every moment of the machine.
+            await PairedLoopback.PrintAsync(pairs: 3_000).ConfigureAwait(false);
         }
 
-        /// <summary>
-        /// Loopback throughput at concurrency 1 and 32, the raw call and the client taking turns in
-        /// rounds so that load from elsewhere on the machine falls on both alike.
-        /// </summary>
-        private static async Task CompareLoopbackAsync()
+        private static async Task CompareAsync(string name, Func<Task> byHand, Func<Task> byHandStj, Func<Task> generated, Func<Task> generatedOverHttpClient)
         {
-            const int Rounds = 8;
-            await using var server = await LoopbackToloka.StartAsync().ConfigureAwait(false);
-            using var rawHttp = LoopbackToloka.NewHttpClient();
-            using var clientHttp = LoopbackToloka.NewHttpClient();
-            using var client = Clients.Generated(clientHttp, server.BaseUri);
-            var raw = new HandWrittenToloka(rawHttp, server.BaseUri, Payloads.Token, systemTextJson: false);
-            foreach (var concurrency in new[] { 1, 32 })
-            {
-                var rawTime = TimeSpan.Zero;
-                var clientTime = TimeSpan.Zero;
-                for (var round = 0; round <= Rounds; round++)
-                {
-                    var watch = Stopwatch.StartNew();
-                    await LoopbackBenchmarks.RunAsync(concurrency, () => raw.GetOperationAsync("op-1")).ConfigureAwait(false);
-                    var rawRound = watch.Elapsed;
-                    watch.Restart();
-                    await LoopbackBenchmarks.RunAsync(concurrency, () => client.GetOperationAsync("op-1")).ConfigureAwait(false);
-                    if (round > 0)
-                    {
-                        // Round 0 warms both sides up (connections, JIT) and is not counted.
-                        rawTime += rawRound;
-                        clientTime += watch.Elapsed;
-                    }
-                }
-
-                var calls = (double)Rounds * LoopbackBenchmarks.Calls;
-                Console.WriteLine(string.Format(
-                    CultureInfo.InvariantCulture,
-                    "loopback c={0,-2}   TolokaClient/raw throughput {1:0.00}x  (client {2:0.0} us per call; raw {3:0.0} us per call)",
-                    concurrency,
-                    rawTime.TotalMilliseconds / clientTime.TotalMilliseconds,
-                    clientTime.TotalMilliseconds * 1000 / calls,
-                    rawTime.TotalMilliseconds * 1000 / calls));
-            }
-        }
-
-        private static async Task CompareAsync(string name, Func<Task> byHand, Func<Task> byHandStj, Func<Task> generated)
-        {
-            // The three take turns in rounds, so load from elsewhere on the machine falls on each alike.
+            // The four take turns in rounds, so load from elsewhere on the machine falls on each alike.
             var hand = (Micros: 0.0, CpuMicros: 0.0, Bytes: 0.0);
             var stj = hand;
             var client = hand;
+            var overHttpClient = hand;
             for (var round = 0; round < Rounds; round++)
             {
                 hand = Add(hand, await MeasureAsync(byHand).ConfigureAwait(false));
                 stj = Add(stj, await MeasureAsync(byHandStj).ConfigureAwait(false));
                 client = Add(client, await MeasureAsync(generated).ConfigureAwait(false));
+                overHttpClient = Add(overHttpClient, await MeasureAsync(generatedOverHttpClient).ConfigureAwait(false));
             }
 
             Console.WriteLine(string.Format(
                 CultureInfo.InvariantCulture,
-                "{0,-14} TolokaClient/by-hand-Newtonsoft: time {1:0.00}x, CPU time {9:0.00}x, allocated {2:0.00}x  (client {3:0.00} us {4:0} B; Newtonsoft {5:0.00} us {6:0} B; System.Text.Json {7:0.00} us {8:0} B)",
+                "{0,-14} TolokaClient/by-hand-Newtonsoft: time {1:0.00}x, CPU time {9:0.00}x, allocated {2:0.00}x; over an HttpClient time {10:0.00}x, allocated {11:0.00}x  (client {3:0.00} us {4:0} B; Newtonsoft {5:0.00} us {6:0} B; System.Text.Json {7:0.00} us {8:0} B)",
                 name,
                 client.Micros / hand.Micros,
                 client.Bytes / hand.Bytes,
@@ -97,7 +60,9 @@ namespace Toloka.Generated.Benchmarks
                 hand.Bytes / Rounds,
                 stj.Micros / Rounds,
                 stj.Bytes / Rounds,
-                client.CpuMicros / hand.CpuMicros));
+                client.CpuMicros / hand.CpuMicros,
+                overHttpClient.Micros / hand.Micros,
+                overHttpClient.Bytes / hand.Bytes));
         }
 
         private static (double Micros, double CpuMicros, double Bytes) Add((double Micros, double CpuMicros, double Bytes) sum, (double Micros, double CpuMicros, double Bytes) round) =>
