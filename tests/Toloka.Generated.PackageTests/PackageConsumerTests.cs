@@ -271,6 +271,15 @@ namespace Toloka.Generated.PackageTests
         private static string Run(string file, string arguments, string directory, TimeSpan timeout)
         {
             var (exitCode, text) = RunProcess(file, arguments, directory, timeout);
+            if (exitCode != 0 && text.Contains("MSB4181", StringComparison.Ordinal) && text.Contains("RestoreTask", StringComparison.Ordinal))
+            {
+                // NuGet's restore now and then fails without saying why (a known intermittent failure
+                // of the SDK, seen once on a clean clone here); one more try tells it from a real one,
+                // which fails again with its reason.
+                TestContext.Progress.WriteLine($"'{file} {arguments}': restore failed without an error; trying once more. First output:\n{text}");
+                (exitCode, text) = RunProcess(file, arguments, directory, timeout);
+            }
+
             Assert.That(exitCode, Is.Zero, $"'{file} {arguments}' failed:\n{text}");
             return text;
         }
