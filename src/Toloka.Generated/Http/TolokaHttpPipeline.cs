@@ -63,6 +63,10 @@ namespace Toloka.Generated
         // already bounds, and its default headers and BaseAddress are not used by this client.
         private readonly HttpClient? _httpClient;
         private readonly HttpMessageInvoker? _handler;
+
+        // True for the client's own SocketsHttpHandler, which ends every wait (connect, headers, body)
+        // when the attempt's token fires; any other transport's waits are also bounded from outside.
+        private readonly bool _transportHonoursCancellation;
         private readonly TolokaToken _token;
         private readonly byte[] _tokenUtf8;
         private readonly TolokaClientOptions _options;
@@ -89,6 +93,12 @@ namespace Toloka.Generated
             : this(token, options, null)
         {
             _handler = handler is null ? CreateOwnHandler() : new HttpMessageInvoker(handler, ownsHandler);
+#if NET5_0_OR_GREATER
+            _transportHonoursCancellation = handler is null;
+#else
+            // HttpClientHandler on .NET Framework does not end every wait on its token.
+            _transportHonoursCancellation = false;
+#endif
         }
 
         private TolokaHttpPipeline(string token, TolokaClientOptions? options, HttpClient? httpClient)
@@ -362,7 +372,7 @@ namespace Toloka.Generated
                         : _handler!.SendAsync(request, attemptCancellation.Token);
 
                     // HttpClient refuses a handler's null answer the same way.
-                    response = await WithCancellation(sending, attemptCancellation.Token).ConfigureAwait(false)
+                    response = await Bounded(sending, attemptCancellation.Token).ConfigureAwait(false)
                         ?? throw new InvalidOperationException("The HTTP handler returned no response message for " + description.OperationId + ".");
 
                     if (response.RequestMessage is { } answered
@@ -541,7 +551,7 @@ namespace Toloka.Generated
 #else
             var reading = content.ReadAsStreamAsync();
 #endif
-            using var stream = await WithCancellation(reading, cancellationToken).ConfigureAwait(false);
+            using var stream = await Bounded(reading, cancellationToken).ConfigureAwait(false);
 
             // A declared length sizes the buffer exactly, plus one byte so a body that keeps going shows
             // at once; an unknown one is read into pooled buffers (up to PooledBodyBytes, past which the
@@ -578,9 +588,11 @@ namespace Toloka.Generated
 
 #if NET5_0_OR_GREATER
                     var pending = stream.ReadAsync(buffer.AsMemory(length, capacity - length), cancellationToken);
-                    var read = pending.IsCompleted ? pending.Result : await WithCancellation(pending.AsTask(), cancellationToken).ConfigureAwait(false);
+                    var read = pending.IsCompleted ? pending.Result
+                        : _transportHonoursCancellation ? await pending.ConfigureAwait(false)
+                        : await WithCancellation(pending.AsTask(), cancellationToken).ConfigureAwait(false);
 #else
-                    var read = await WithCancellation(stream.ReadAsync(buffer, length, capacity - length, cancellationToken), cancellationToken).ConfigureAwait(false);
+                    var read = await Bounded(stream.ReadAsync(buffer, length, capacity - length, cancellationToken), cancellationToken).ConfigureAwait(false);
 #endif
                     if (read <= 0)
                     {
@@ -654,6 +666,14 @@ namespace Toloka.Generated
             return true;
 #endif
         }
+
+        /// <summary>
+        /// <paramref name="task"/> itself when the transport is the client's own (it ends its waits on the
+        /// token, and a wrapper would cost a promise and a registration per wait), otherwise
+        /// <see cref="WithCancellation{T}(Task{T}, CancellationToken)"/>.
+        /// </summary>
+        private Task<T> Bounded<T>(Task<T> task, CancellationToken cancellationToken) =>
+            _transportHonoursCancellation ? task : WithCancellation(task, cancellationToken);
 
         /// <summary>
         /// Ends the wait when <paramref name="cancellationToken"/> fires even if the handler or stream
