@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Threading;
@@ -7,66 +8,82 @@ using System.Threading.Tasks;
 namespace Toloka.Generated.Benchmarks
 {
     /// <summary>
-    /// Loopback throughput measured in pairs: each of <c>concurrency</c> workers makes a raw call and a
-    /// client call in turn (which goes first alternates), timing each, so whatever the machine does
-    /// (a thread woken late, a neighbour's load) falls on both sides within microseconds of each other.
-    /// On a small virtual machine the time of one loopback call moves between about 20 us and 100 us
-    /// with the scheduler's state, for whole processes at a time; BenchmarkDotNet runs each side in a
-    /// process of its own, so its ratio at concurrency 1 swings with that state, while the paired
-    /// ratio does not. Throughput is calls over the summed time of a side's calls, so the ratio of
-    /// throughputs is the raw side's summed time over the client's.
+    /// Loopback throughput, client over raw, measured so that the machine's state falls on both sides
+    /// alike. On a small virtual machine one loopback call takes anywhere from about 20 us to over
+    /// 100 us depending on whether the threads it needs are awake, and that state holds for long
+    /// stretches; BenchmarkDotNet runs each side in a process of its own, so each side gets its own luck.
+    /// <list type="bullet">
+    /// <item>Concurrency 1 (latency-bound): <b>paired</b>. One worker makes a raw call and a client call in
+    /// turn (which goes first alternates), timing each. Throughput is calls over a side's summed time.</item>
+    /// <item>Concurrency 32 (CPU-bound: the two cores are saturated): <b>alternating rounds</b>. Each side
+    /// alone runs a round of 8 x 256 calls with 32 in flight, the sides taking turns (which goes first
+    /// alternates). Pairing would not do here: with both sides' calls in the same queues, each call's
+    /// time reflects the load of both, which hides a difference in either's cost.</item>
+    /// </list>
+    /// Both start after <see cref="Warmup"/> of unmeasured calls, long enough for the JIT to promote
+    /// both sides' code (the client has more methods to promote; a short warm-up showed as a few per cent
+    /// against it).
     /// </summary>
-    public static class PairedLoopback
+    public static class LoopbackReport
     {
-        /// <summary>Calls each side makes in one measurement, after the warm-up.</summary>
-        public const int PairsPerConcurrency = 20_000;
+        /// <summary>Calls each side makes at concurrency 1 in the reference mode.</summary>
+        public const int Pairs = 20_000;
 
-        /// <summary>
-        /// Unmeasured pairs first, for at least this long: until the JIT has promoted both sides' code
-        /// (the client has more methods to promote, and a short warm-up showed as a few per cent against it).
-        /// </summary>
+        /// <summary>Rounds each side runs at concurrency 32 in the reference mode.</summary>
+        public const int Rounds = 30;
+
+        private const int CallsPerRound = 8 * LoopbackBenchmarks.Calls;
+
         private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(3);
 
-        private const int Blocks = 5;
-
-        public static async Task PrintAsync(int pairs = PairsPerConcurrency)
+        public static async Task PrintAsync(int pairs = Pairs, int rounds = Rounds)
         {
             await using var server = await LoopbackToloka.StartAsync().ConfigureAwait(false);
             using var rawHttp = LoopbackToloka.NewHttpClient();
             using var client = Clients.OwnHandler(server.BaseUri);
             var raw = new HandWrittenToloka(rawHttp, server.BaseUri, Payloads.Token, systemTextJson: false);
-            foreach (var concurrency in new[] { 1, 32 })
-            {
-                var result = await MeasureAsync(concurrency, pairs, () => raw.GetOperationAsync("op-1"), () => client.GetOperationAsync("op-1")).ConfigureAwait(false);
-                Console.WriteLine(string.Format(
-                    CultureInfo.InvariantCulture,
-                    "loopback c={0,-2}   TolokaClient/raw throughput {1:0.000}x, paired (blocks {2:0.000}x to {3:0.000}x)  (mean per call: client {4:0.0} us, raw {5:0.0} us; median: client {6:0.0} us, raw {7:0.0} us; {8} calls a side)",
-                    concurrency,
-                    result.ThroughputRatio,
-                    result.LowestBlockRatio,
-                    result.HighestBlockRatio,
-                    result.ClientMeanMicros,
-                    result.RawMeanMicros,
-                    result.ClientMedianMicros,
-                    result.RawMedianMicros,
-                    pairs));
-            }
+            Func<Task> rawCall = () => raw.GetOperationAsync("op-1");
+            Func<Task> clientCall = () => client.GetOperationAsync("op-1");
+
+            var paired = await PairedAsync(pairs, rawCall, clientCall).ConfigureAwait(false);
+            Console.WriteLine(string.Format(
+                CultureInfo.InvariantCulture,
+                "loopback c=1    TolokaClient/raw throughput {0:0.000}x, paired (5 blocks: {1:0.000}x to {2:0.000}x)  (mean per call: client {3:0.0} us, raw {4:0.0} us; median: client {5:0.0} us, raw {6:0.0} us; {7} calls a side)",
+                paired.Ratio,
+                paired.Lowest,
+                paired.Highest,
+                paired.ClientMicros,
+                paired.RawMicros,
+                paired.ClientMedianMicros,
+                paired.RawMedianMicros,
+                pairs));
+
+            var alternating = await AlternatingAsync(32, rounds, rawCall, clientCall).ConfigureAwait(false);
+            Console.WriteLine(string.Format(
+                CultureInfo.InvariantCulture,
+                "loopback c=32   TolokaClient/raw throughput {0:0.000}x, alternating rounds (median round {1:0.000}x, rounds {2:0.00}x to {3:0.00}x)  (per call: client {4:0.00} us, raw {5:0.00} us; {6} calls a side)",
+                alternating.Ratio,
+                alternating.Median,
+                alternating.Lowest,
+                alternating.Highest,
+                alternating.ClientMicros,
+                alternating.RawMicros,
+                rounds * CallsPerRound));
 
             Console.WriteLine("loopback connections accepted: " + server.Connections + " (at most 32 a side, however many calls: connections are reused)");
         }
 
-        /// <summary>
-        /// Runs <paramref name="pairs"/> pairs of calls with <paramref name="concurrency"/> workers, in
-        /// <see cref="Blocks"/> blocks whose ratios show how steady the figure is.
-        /// </summary>
-        public static async Task<PairedResult> MeasureAsync(int concurrency, int pairs, Func<Task> raw, Func<Task> client)
+        /// <summary>Concurrency 1, calls paired: the raw side's summed time over the client's, and the ratio's range over 5 blocks.</summary>
+        public static async Task<(double Ratio, double Lowest, double Highest, double ClientMicros, double RawMicros, double ClientMedianMicros, double RawMedianMicros)> PairedAsync(
+            int pairs, Func<Task> raw, Func<Task> client)
         {
             var warming = Stopwatch.StartNew();
             while (warming.Elapsed < Warmup)
             {
-                await RunPairsAsync(concurrency, 500, raw, client, null, null, 0).ConfigureAwait(false);
+                await RunPairsAsync(500, raw, client, null, null, 0).ConfigureAwait(false);
             }
 
+            const int Blocks = 5;
             var rawTicks = new long[pairs];
             var clientTicks = new long[pairs];
             var blockSize = Math.Max(1, pairs / Blocks);
@@ -75,7 +92,7 @@ namespace Toloka.Generated.Benchmarks
             for (var start = 0; start < pairs; start += blockSize)
             {
                 var count = Math.Min(blockSize, pairs - start);
-                await RunPairsAsync(concurrency, count, raw, client, rawTicks, clientTicks, start).ConfigureAwait(false);
+                await RunPairsAsync(count, raw, client, rawTicks, clientTicks, start).ConfigureAwait(false);
                 var ratio = (double)Sum(rawTicks, start, count) / Sum(clientTicks, start, count);
                 lowest = Math.Min(lowest, ratio);
                 highest = Math.Max(highest, ratio);
@@ -86,14 +103,58 @@ namespace Toloka.Generated.Benchmarks
             Array.Sort(rawTicks);
             Array.Sort(clientTicks);
             var micros = 1_000_000.0 / Stopwatch.Frequency;
-            return new PairedResult(
-                rawSum / clientSum,
-                lowest,
-                highest,
-                clientSum / pairs * micros,
-                rawSum / pairs * micros,
-                clientTicks[pairs / 2] * micros,
-                rawTicks[pairs / 2] * micros);
+            return (rawSum / clientSum, lowest, highest, clientSum / pairs * micros, rawSum / pairs * micros, clientTicks[pairs / 2] * micros, rawTicks[pairs / 2] * micros);
+        }
+
+        /// <summary>
+        /// Each side alone at <paramref name="concurrency"/>, in rounds that take turns: the raw side's
+        /// summed time over the client's, the median round's ratio and the range of rounds.
+        /// </summary>
+        public static async Task<(double Ratio, double Median, double Lowest, double Highest, double ClientMicros, double RawMicros)> AlternatingAsync(
+            int concurrency, int rounds, Func<Task> raw, Func<Task> client)
+        {
+            var warming = Stopwatch.StartNew();
+            while (warming.Elapsed < Warmup)
+            {
+                await LoopbackBenchmarks.RunAsync(concurrency, raw).ConfigureAwait(false);
+                await LoopbackBenchmarks.RunAsync(concurrency, client).ConfigureAwait(false);
+            }
+
+            var rawTotal = TimeSpan.Zero;
+            var clientTotal = TimeSpan.Zero;
+            var ratios = new List<double>(rounds);
+            for (var round = 0; round < rounds; round++)
+            {
+                var rawFirst = (round & 1) == 0;
+                var first = await RoundAsync(concurrency, rawFirst ? raw : client).ConfigureAwait(false);
+                var second = await RoundAsync(concurrency, rawFirst ? client : raw).ConfigureAwait(false);
+                var rawRound = rawFirst ? first : second;
+                var clientRound = rawFirst ? second : first;
+                rawTotal += rawRound;
+                clientTotal += clientRound;
+                ratios.Add(rawRound.TotalMilliseconds / clientRound.TotalMilliseconds);
+            }
+
+            ratios.Sort();
+            var calls = (double)rounds * CallsPerRound;
+            return (
+                rawTotal.TotalMilliseconds / clientTotal.TotalMilliseconds,
+                ratios[ratios.Count / 2],
+                ratios[0],
+                ratios[^1],
+                clientTotal.TotalMilliseconds * 1000 / calls,
+                rawTotal.TotalMilliseconds * 1000 / calls);
+        }
+
+        private static async Task<TimeSpan> RoundAsync(int concurrency, Func<Task> call)
+        {
+            var watch = Stopwatch.StartNew();
+            for (var batch = 0; batch < CallsPerRound / LoopbackBenchmarks.Calls; batch++)
+            {
+                await LoopbackBenchmarks.RunAsync(concurrency, call).ConfigureAwait(false);
+            }
+
+            return watch.Elapsed;
         }
 
         private static long Sum(long[] ticks, int start, int count)
@@ -107,37 +168,23 @@ namespace Toloka.Generated.Benchmarks
             return sum;
         }
 
-        private static async Task RunPairsAsync(int concurrency, int pairs, Func<Task> raw, Func<Task> client, long[]? rawTicks, long[]? clientTicks, int offset)
+        private static async Task RunPairsAsync(int pairs, Func<Task> raw, Func<Task> client, long[]? rawTicks, long[]? clientTicks, int offset)
         {
-            var next = -1;
-            var workers = new Task[concurrency];
-            for (var w = 0; w < concurrency; w++)
+            for (var pair = 0; pair < pairs; pair++)
             {
-                workers[w] = Task.Run(async () =>
+                // Alternate which side goes first, so neither always finds the threads the other just woke.
+                var rawFirst = (pair & 1) == 0;
+                var first = Stopwatch.GetTimestamp();
+                await (rawFirst ? raw() : client()).ConfigureAwait(false);
+                var middle = Stopwatch.GetTimestamp();
+                await (rawFirst ? client() : raw()).ConfigureAwait(false);
+                var last = Stopwatch.GetTimestamp();
+                if (rawTicks is not null && clientTicks is not null)
                 {
-                    int pair;
-                    while ((pair = Interlocked.Increment(ref next)) < pairs)
-                    {
-                        // Alternate which side goes first, so neither always finds the threads the other just woke.
-                        var rawFirst = (pair & 1) == 0;
-                        var first = Stopwatch.GetTimestamp();
-                        await (rawFirst ? raw() : client()).ConfigureAwait(false);
-                        var middle = Stopwatch.GetTimestamp();
-                        await (rawFirst ? client() : raw()).ConfigureAwait(false);
-                        var last = Stopwatch.GetTimestamp();
-                        if (rawTicks is not null && clientTicks is not null)
-                        {
-                            rawTicks[offset + pair] = rawFirst ? middle - first : last - middle;
-                            clientTicks[offset + pair] = rawFirst ? last - middle : middle - first;
-                        }
-                    }
-                });
+                    rawTicks[offset + pair] = rawFirst ? middle - first : last - middle;
+                    clientTicks[offset + pair] = rawFirst ? last - middle : middle - first;
+                }
             }
-
-            await Task.WhenAll(workers).ConfigureAwait(false);
         }
     }
-
-    /// <summary>One paired measurement: the throughput ratio (client over raw), its range over the blocks, and each side's mean and median time per call.</summary>
-    public sealed record PairedResult(double ThroughputRatio, double LowestBlockRatio, double HighestBlockRatio, double ClientMeanMicros, double RawMeanMicros, double ClientMedianMicros, double RawMedianMicros);
 }

@@ -7,7 +7,7 @@ namespace Toloka.Generated.Benchmarks
 {
     /// <summary>
     /// Entry point. <c>--quick</c> prints one line per ratio in a few seconds; <c>--loopback</c> measures
-    /// loopback throughput with the two sides' calls paired (see <see cref="PairedLoopback"/>); <c>--waiting</c> and
+    /// loopback throughput so that the machine's state falls on both sides alike (see <see cref="LoopbackReport"/>); <c>--waiting</c> and
     /// <c>--build</c> print the simulated-time and build tables; <c>--profile clone|archive|get-operation</c>
     /// repeats one call for a profiler to watch; anything else goes to BenchmarkDotNet
     /// (for example <c>--filter * --job short</c>). BENCHMARKS.md has the exact commands.
@@ -24,7 +24,7 @@ namespace Toloka.Generated.Benchmarks
 
             if (args.Contains("--loopback"))
             {
-                await PairedLoopback.PrintAsync().ConfigureAwait(false);
+                await LoopbackReport.PrintAsync().ConfigureAwait(false);
                 return 0;
             }
 
