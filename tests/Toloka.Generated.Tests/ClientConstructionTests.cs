@@ -46,6 +46,13 @@ namespace Toloka.Generated.Tests
         }
 
         [Test]
+        public void Null_handler_is_an_ArgumentNullException()
+        {
+            var exception = Assert.Throws<ArgumentNullException>(() => new TolokaClient((HttpMessageHandler)null!, Samples.Token));
+            Assert.That(exception!.ParamName, Is.EqualTo("handler"));
+        }
+
+        [Test]
         public async Task Changing_the_options_after_construction_does_not_change_the_client()
         {
             var stub = new StubToloka().Answer(HttpStatusCode.OK, Samples.ClonePoolOperation);

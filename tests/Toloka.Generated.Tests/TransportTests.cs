@@ -140,15 +140,6 @@ namespace Toloka.Generated.Tests
             Assert.That(handler.Disposed, Is.False);
         }
 
-        [Test]
-        public void Null_transport_is_an_ArgumentNullException_naming_it()
-        {
-            var exception = _transport == Transport.Handler
-                ? Assert.Throws<ArgumentNullException>(() => new TolokaClient((HttpMessageHandler)null!, Samples.Token))
-                : Assert.Throws<ArgumentNullException>(() => new TolokaClient((HttpClient)null!, Samples.Token));
-            Assert.That(exception!.ParamName, Is.EqualTo(_transport == Transport.Handler ? "handler" : "httpClient"));
-        }
-
         private TolokaClient Create(Recording handler, TolokaClientOptions? options = null) =>
             _transport == Transport.Handler
                 ? new TolokaClient(handler, Samples.Token, options)
