@@ -18,15 +18,12 @@ namespace Toloka.Generated
     /// </summary>
     public class TolokaApiException : TolokaException
     {
-        internal static readonly IReadOnlyDictionary<string, IEnumerable<string>> NoHeaders =
-            new Dictionary<string, IEnumerable<string>>();
-
         /// <summary>Creates the exception from a parsed answer.</summary>
         /// <param name="details">The answer.</param>
         /// <param name="message">What went wrong; built from <paramref name="details"/> when null.</param>
         /// <param name="innerException">The cause, if any.</param>
         protected internal TolokaApiException(TolokaErrorDetails details, string? message = null, Exception? innerException = null)
-            : base(message ?? DescribeFailure(details), innerException)
+            : base(message ?? TolokaFailures.Describe(details, explainStatus: false), innerException)
         {
             Details = details ?? throw new ArgumentNullException(nameof(details));
         }
@@ -130,42 +127,6 @@ namespace Toloka.Generated
                 case TolokaErrorKind.Redirect: return new TolokaRedirectException(details, message);
                 default: return new TolokaApiException(details, message);
             }
-        }
-
-        internal static string DescribeFailure(TolokaErrorDetails details)
-        {
-            var text = "Toloka answered HTTP " + details.StatusCode.ToString(CultureInfo.InvariantCulture);
-            if (details.Error?.Code is { Length: > 0 } code)
-            {
-                text += " " + code;
-            }
-
-            if (details.OperationId is { Length: > 0 } operationId)
-            {
-                text += " to " + operationId;
-            }
-
-            if (details.Attempts > 1)
-            {
-                text += " after " + details.Attempts.ToString(CultureInfo.InvariantCulture) + " attempts";
-            }
-
-            if (details.Error?.Message is { Length: > 0 } message)
-            {
-                text += ": " + message;
-            }
-
-            if (details.Error?.RequestId is { Length: > 0 } requestId)
-            {
-                text += " (request_id " + requestId + ")";
-            }
-
-            if (details.RetryAfter is { } retryAfter)
-            {
-                text += " Retry after " + retryAfter.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s.";
-            }
-
-            return text.EndsWith(".", StringComparison.Ordinal) ? text : text + ".";
         }
     }
 

@@ -102,7 +102,7 @@ namespace Toloka.Generated
                 return null;
             }
 
-            var details = JObject.FromObject(finished.Details, TolokaHttpPipeline.SerializerFor(JsonSerializerSettings));
+            var details = JObject.FromObject(finished.Details, TolokaAnswerJson.SerializerFor(JsonSerializerSettings));
             var value = details[field];
             return value is null || value.Type == JTokenType.Null
                 ? null
@@ -113,9 +113,7 @@ namespace Toloka.Generated
         {
             if (string.IsNullOrEmpty(newId))
             {
-                throw new TolokaApiException(
-                    new TolokaErrorDetails(200, body: null, TolokaApiException.NoHeaders, error: null, operationId: null, attempts: 1),
-                    "Toloka operation " + finished.Id + " (" + finished.Type + ") succeeded without " + field + ", so the new ID is unknown.");
+                throw TolokaFailures.NoNewId(finished, field);
             }
 
             return newId!;

@@ -56,20 +56,20 @@ namespace Toloka.Generated
 
         private TolokaPollingOptions ResolvePolling(TolokaPollingOptions? polling)
         {
-            var settings = polling ?? _httpClient.Options.Polling;
+            var settings = polling ?? _pipeline.Options.Polling;
             settings.Validate(nameof(polling));
             return settings;
         }
 
         private Task<Operation> PollUntilEndedAsync(Operation operation, IProgress<Operation>? progress, TolokaPollingOptions polling, CancellationToken cancellationToken) =>
-            _httpClient.Telemetry.ObservesWaits
+            _pipeline.Telemetry.ObservesWaits
                 ? PollObservedAsync(operation, progress, polling, cancellationToken)
                 : PollAsync(operation, progress, polling, null, cancellationToken);
 
         /// <summary>The wait with its activity, metrics and logs; its own async method so the activity never leaks to the caller.</summary>
         private async Task<Operation> PollObservedAsync(Operation operation, IProgress<Operation>? progress, TolokaPollingOptions polling, CancellationToken cancellationToken)
         {
-            using var wait = _httpClient.Telemetry.WaitStarted(operation);
+            using var wait = _pipeline.Telemetry.WaitStarted(operation);
             try
             {
                 return await PollAsync(operation, progress, polling, wait, cancellationToken).ConfigureAwait(false);
@@ -82,7 +82,7 @@ namespace Toloka.Generated
 
         private async Task<Operation> PollAsync(Operation operation, IProgress<Operation>? progress, TolokaPollingOptions polling, TolokaWaitTelemetry? wait, CancellationToken cancellationToken)
         {
-            var time = _httpClient.Options.TimeProvider;
+            var time = _pipeline.Options.TimeProvider;
             var startedAt = time.GetTimestamp();
             var interval = polling.InitialInterval;
             var current = operation;
@@ -122,7 +122,7 @@ namespace Toloka.Generated
                 Operation next;
                 polls++;
                 var hint = new TolokaRetryAfterHint();
-                TolokaHttpPipeline.RetryAfterHint.Value = hint;
+                TolokaRetryAfterHint.Current.Value = hint;
                 try
                 {
                     next = await GetOperationAsync(current.Id, cancellationToken).ConfigureAwait(false);
@@ -141,7 +141,7 @@ namespace Toloka.Generated
                 }
                 finally
                 {
-                    TolokaHttpPipeline.RetryAfterHint.Value = null;
+                    TolokaRetryAfterHint.Current.Value = null;
                 }
 
                 // A poll answer may ask for patience (Retry-After): the next poll waits at least that long.
@@ -169,7 +169,7 @@ namespace Toloka.Generated
             catch (ArgumentException)
             {
                 // The ID came from Toloka's answer, not from the caller: a bad answer, not bad input.
-                throw TolokaHttpPipeline.UnpollableOperation("getOperation", operation.Id, _httpClient.Token);
+                throw TolokaFailures.UnpollableOperation("getOperation", operation.Id, _pipeline.Token);
             }
         }
 

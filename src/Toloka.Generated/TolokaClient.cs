@@ -60,19 +60,19 @@ namespace Toloka.Generated
 
         private TolokaClient(TolokaHttpPipeline pipeline)
         {
-            _httpClient = pipeline;
+            _pipeline = pipeline;
             _instanceSettings = _settings.Value;
         }
 
         /// <summary>Where this client sends its requests.</summary>
-        public TolokaEnvironment Environment => _httpClient.Environment;
+        public TolokaEnvironment Environment => _pipeline.Environment;
 
         internal static JsonSerializerSettings ErrorSerializerSettings => _settings.Value;
 
         /// <summary>Releases the HTTP handler the client created itself; an <see cref="HttpClient"/> or handler passed in is left alone.</summary>
         public void Dispose()
         {
-            _httpClient.Dispose();
+            _pipeline.Dispose();
             GC.SuppressFinalize(this);
         }
 

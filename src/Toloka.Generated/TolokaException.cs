@@ -22,8 +22,6 @@ namespace Toloka.Generated
         // Set once, by the retry strategy, when the retry budget rather than the answer ended the call.
         private string? _limitNote;
 
-        internal void NoteRetryBudget(TimeSpan nextWait, TimeSpan budget) =>
-            _limitNote = "Retries stopped: the next wait (" + TolokaTransportException.Seconds(nextWait) + ") would pass the retry budget, Retry.TotalBudget ("
-                + TolokaTransportException.Seconds(budget) + ").";
+        internal void NoteRetryBudget(TimeSpan nextWait, TimeSpan budget) => _limitNote = TolokaFailures.RetryBudgetNote(nextWait, budget);
     }
 }

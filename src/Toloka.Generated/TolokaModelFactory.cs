@@ -14,8 +14,6 @@ namespace Toloka.Generated
     /// </summary>
     public static class TolokaModelFactory
     {
-        private static readonly IReadOnlyDictionary<string, IEnumerable<string>> NoHeaders = new Dictionary<string, IEnumerable<string>>();
-
         /// <summary>An operation as Toloka reports it, for example a finished clone or a failed archive.</summary>
         /// <param name="id">The operation's ID.</param>
         /// <param name="type">What it does, such as <see cref="OperationType.PoolClone"/>.</param>
@@ -159,7 +157,7 @@ namespace Toloka.Generated
             }
 
             var allHeaders = new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase);
-            foreach (var header in headers ?? NoHeaders)
+            foreach (var header in headers ?? TolokaFailures.NoHeaders)
             {
                 allHeaders[header.Key] = header.Value;
             }
@@ -192,16 +190,7 @@ namespace Toloka.Generated
                 throw new ArgumentNullException(nameof(details));
             }
 
-            var message = Generated.TolokaApiException.DescribeFailure(details);
-            if (details.Kind == TolokaErrorKind.Redirect)
-            {
-                message = message.TrimEnd('.') + ", a redirect to " + (details.Location is null ? "no Location" : Shorten(details.Location)) + "; the client does not follow redirects.";
-            }
-            else if (details.StatusCode < 200)
-            {
-                message = message.TrimEnd('.') + ", an informational status, as its final answer.";
-            }
-
+            var message = TolokaFailures.Describe(details);
             return Generated.TolokaApiException.FromAnswer(details, message);
         }
 
@@ -359,7 +348,7 @@ namespace Toloka.Generated
             if (timedOut)
             {
                 return new TolokaTransportException(
-                    Generated.TolokaTransportException.DescribeTimeout(operationId, attempts, networkTimeout ?? TimeSpan.FromSeconds(100)),
+                    TolokaFailures.TimeoutMessage(operationId, attempts, networkTimeout ?? TimeSpan.FromSeconds(100)),
                     operationId,
                     attempts,
                     timedOut: true,
@@ -368,7 +357,7 @@ namespace Toloka.Generated
 
             innerException ??= new System.Net.Http.HttpRequestException("Connection refused");
             return new TolokaTransportException(
-                Generated.TolokaTransportException.DescribeConnectionFailure(operationId, attempts, innerException.Message),
+                TolokaFailures.ConnectionFailureMessage(operationId, attempts, innerException.Message),
                 operationId,
                 attempts,
                 timedOut: false,
@@ -388,12 +377,6 @@ namespace Toloka.Generated
             }
 
             return new TolokaPacingTimeoutException(operationId, waited);
-        }
-
-        private static string Shorten(string text)
-        {
-            const int MaxShown = 300;
-            return text.Length <= MaxShown ? text : text.Remove(MaxShown) + "...";
         }
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 
 namespace Toloka.Generated
 {
@@ -10,9 +9,10 @@ namespace Toloka.Generated
     /// </summary>
     public sealed class TolokaTransportException : TolokaException
     {
-        internal TolokaTransportException(string message, string? operationId, int attempts, bool timedOut, Exception? innerException)
+        internal TolokaTransportException(string message, string? operationId, int attempts, bool timedOut, Exception? innerException, bool mayHaveBeenSent = true)
             : base(message, innerException)
         {
+            MayHaveBeenSent = mayHaveBeenSent;
             OperationId = operationId;
             Attempts = attempts;
             TimedOut = timedOut;
@@ -27,21 +27,13 @@ namespace Toloka.Generated
         /// <summary>True when the attempt, body included, outlasted <see cref="TolokaClientOptions.NetworkTimeout"/> (or the HttpClient's own timeout) rather than failing as a connection.</summary>
         public bool TimedOut { get; }
 
-        /// <summary>The message of an attempt that outlasted a limit: <paramref name="httpClientTimeout"/> when the caller's own HttpClient gave up first, else NetworkTimeout.</summary>
-        internal static string DescribeTimeout(string operationId, int attempt, TimeSpan networkTimeout, TimeSpan? httpClientTimeout = null)
-        {
-            var text = "Toloka did not answer " + operationId + " within ";
-            text += httpClientTimeout is { } own
-                ? "the HttpClient's own Timeout (" + Seconds(own) + "), which ended the attempt before NetworkTimeout (" + Seconds(networkTimeout) + "); set HttpClient.Timeout to Timeout.InfiniteTimeSpan to let NetworkTimeout govern"
-                : "NetworkTimeout (" + Seconds(networkTimeout) + ", per attempt)";
-            return text + " (attempt " + attempt.ToString(CultureInfo.InvariantCulture) + ").";
-        }
+        internal static string Seconds(TimeSpan value) => TolokaFailures.Seconds(value);
 
-        /// <summary>The message of an attempt whose connection failed; <paramref name="failure"/> is already free of the token.</summary>
-        internal static string DescribeConnectionFailure(string operationId, int attempt, string failure) =>
-            "The connection to Toloka failed during " + operationId + " (attempt " + attempt.ToString(CultureInfo.InvariantCulture) + "): " + failure;
-
-        internal static string Seconds(TimeSpan value) =>
-            value == System.Threading.Timeout.InfiniteTimeSpan ? "infinite" : value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
+        /// <summary>
+        /// False only when the connection was never made (refused, or the name did not resolve), so
+        /// the request cannot have reached Toloka; true for anything later, which may have delivered
+        /// it. What a later stage needs to look up a lost answer of a request that is not retry-safe.
+        /// </summary>
+        internal bool MayHaveBeenSent { get; }
     }
 }

@@ -58,6 +58,7 @@ namespace Toloka.Generated.ContractTests
                   tags: [pools]
                   x-toloka-retry-safe: true
                   x-toloka-rate-limit-per-minute: 5
+                  x-toloka-rate-limit-per-day: 7
                   parameters:
                     - name: probe_id
                       x-originalName: probeId
@@ -196,10 +197,10 @@ namespace Toloka.Generated.ContractTests
         [Test]
         public void Retry_safety_and_rate_limits_come_from_the_yaml_with_safe_defaults()
         {
-            Assert.That(Generated, Does.Contain("TolokaHttpPipeline.Describe(request_, \"closeProbe\", false, 0);"), "unmarked POST: unsafe");
-            Assert.That(Generated, Does.Contain("TolokaHttpPipeline.Describe(request_, \"getProbeOperation\", true, 0);"), "unmarked GET: safe");
-            Assert.That(Generated, Does.Contain("TolokaHttpPipeline.Describe(request_, \"archiveProbe\", true, 5);"));
-            Assert.That(Generated, Does.Contain("TolokaHttpPipeline.Describe(request_, \"clonePool\", false, 20);"));
+            Assert.That(Generated, Does.Contain("new TolokaRequestDescription(\"closeProbe\", System.Net.Http.HttpMethod.Post, retrySafe: false, requestsPerMinute: 0, requestsPerDay: 0, sendsEmptyBody: true);"), "unmarked POST: unsafe");
+            Assert.That(Generated, Does.Contain("new TolokaRequestDescription(\"getProbeOperation\", System.Net.Http.HttpMethod.Get, retrySafe: true, requestsPerMinute: 0, requestsPerDay: 0, sendsEmptyBody: true);"), "unmarked GET: safe");
+            Assert.That(Generated, Does.Contain("new TolokaRequestDescription(\"archiveProbe\", System.Net.Http.HttpMethod.Post, retrySafe: true, requestsPerMinute: 5, requestsPerDay: 7, sendsEmptyBody: true);"));
+            Assert.That(Generated, Does.Contain("new TolokaRequestDescription(\"clonePool\", System.Net.Http.HttpMethod.Post, retrySafe: false, requestsPerMinute: 20, requestsPerDay: 0, sendsEmptyBody: true);"));
         }
 
         [Test]
@@ -218,11 +219,12 @@ namespace Toloka.Generated.ContractTests
         [Test]
         public void Every_operation_sends_through_the_pipeline_and_only_2xx_answers_are_read_by_status()
         {
-            var sends = Regex.Count(Generated, @"await client_\.SendAsync\(request_");
-            var describes = Regex.Count(Generated, @"TolokaHttpPipeline\.Describe\(request_");
+            var sends = Regex.Count(Generated, @"await pipeline_\.SendAsync\(request_, \w+Description_, cancellationToken\)");
+            var descriptions = Regex.Count(Generated, @"private static readonly TolokaRequestDescription \w+Description_ = new TolokaRequestDescription\(");
             Assert.That(sends, Is.EqualTo(TolokaSpec.Current.Operations.Count + ExtraOperations));
-            Assert.That(describes, Is.EqualTo(sends));
-            Assert.That(Generated, Does.Contain("private Toloka.Generated.TolokaHttpPipeline _httpClient;"));
+            Assert.That(descriptions, Is.EqualTo(sends));
+            Assert.That(Generated, Does.Contain("private Toloka.Generated.TolokaHttpPipeline _pipeline;"));
+            Assert.That(Generated, Does.Not.Contain("#error"));
             Assert.That(Generated, Does.Not.Contain("status_ == 404"));
         }
 
@@ -244,6 +246,95 @@ namespace Toloka.Generated.ContractTests
             Assert.That(Generated, Does.Contain("(idGt_, cancellationToken_) => ListProbeOperationsAsync(probeId, idGt_, \"id\", limit, cancellationToken_)"));
             Assert.That(Generated, Does.Not.Contain("GetProbeHistoryAllAsync"), "no sort and id_gt: no pager");
             Assert.That(Generated, Does.Contain("IAsyncEnumerable<Operation> GetOperationsAsync("), "x-toloka-pager names the pager");
+        }
+
+        [Test]
+        public async Task A_spec_with_a_body_the_templates_do_not_send_stops_the_build_with_a_clear_error()
+        {
+            const string Unsupported = """
+                  /generator-probes/{probe_id}/upload:
+                    post:
+                      operationId: uploadProbe
+                      summary: A multipart upload
+                      description: A multipart upload.
+                      tags: [pools]
+                      parameters:
+                        - $ref: '#/components/parameters/ProbeIdForTests'
+                      requestBody:
+                        content:
+                          multipart/form-data:
+                            schema:
+                              type: object
+                              properties:
+                                file:
+                                  type: string
+                                  format: binary
+                      responses:
+                        '202':
+                          description: Uploaded.
+                          content:
+                            application/json:
+                              schema:
+                                $ref: '#/components/schemas/Operation'
+                  /generator-probes/{probe_id}/bytes:
+                    put:
+                      operationId: putProbeBytes
+                      summary: A binary body
+                      description: A binary body.
+                      tags: [pools]
+                      parameters:
+                        - $ref: '#/components/parameters/ProbeIdForTests'
+                      requestBody:
+                        content:
+                          application/octet-stream:
+                            schema:
+                              type: string
+                              format: binary
+                      responses:
+                        '200':
+                          description: Stored.
+                          content:
+                            application/json:
+                              schema:
+                                $ref: '#/components/schemas/Operation'
+                """;
+            var generated = await GenerateAsync(Unsupported);
+
+            Assert.That(generated, Does.Contain("#error Toloka.Generated: operation uploadProbe sends"), "a multipart body");
+            Assert.That(generated, Does.Contain("#error Toloka.Generated: operation putProbeBytes sends a application/octet-stream body; the templates in build/templates send JSON bodies only."), "a binary body");
+            Assert.That(Regex.Count(generated, "#error "), Is.EqualTo(2), "only the two operations the templates cannot send");
+        }
+
+        private static async Task<string> GenerateAsync(string extraPaths)
+        {
+            var work = Path.Combine(Path.GetTempPath(), "toloka-generator-" + Guid.NewGuid().ToString("N")[..8]);
+            Directory.CreateDirectory(work);
+            try
+            {
+                var spec = File.ReadAllText(Repository.Spec);
+                var extended = spec.Replace("\npaths:\n", "\npaths:\n" + extraPaths + "\n", StringComparison.Ordinal)
+                    .Replace("\n  parameters:\n", "\n  parameters:\n" + ExtraParameter, StringComparison.Ordinal);
+                var specPath = Path.Combine(work, "toloka.yaml");
+                var output = Path.Combine(work, "TolokaClient.g.cs");
+                File.WriteAllText(specPath, extended);
+                var result = await ExternalProcess.RunAsync(
+                    "dotnet",
+                    new[]
+                    {
+                        NSwagCommandLine(),
+                        "run",
+                        Path.Combine(Repository.Root, "nswag.json"),
+                        "/variables:SpecPath=" + specPath + ",OutputPath=" + output + ",TemplateDirectory=" + Path.Combine(Repository.Root, "build", "templates"),
+                    },
+                    Repository.Root,
+                    TimeSpan.FromMinutes(2));
+                Assert.That(result.ExitCode, Is.Zero, result.ToString());
+                return File.ReadAllText(output);
+            }
+            finally
+            {
+                Directory.Delete(work, recursive: true);
+            }
         }
 
         // NSwag.MSBuild's console, from the NuGet package folder the build restored it into.

@@ -77,7 +77,7 @@ namespace Toloka.Generated.PackageTests
             Assert.That(metadata.Element(ns + "projectUrl")?.Value, Is.Not.Empty);
             Assert.That(metadata.Element(ns + "tags")!.Value, Does.Contain("toloka"));
             var dependencies = metadata.Descendants(ns + "dependency").Select(d => d.Attribute("id")!.Value).Distinct().OrderBy(id => id).ToArray();
-            Assert.That(dependencies, Is.EqualTo(new[] { "Microsoft.Bcl.AsyncInterfaces", "Microsoft.Bcl.TimeProvider", "Microsoft.Extensions.Logging.Abstractions", "Newtonsoft.Json", "Polly.Core", "System.ComponentModel.Annotations", "System.Diagnostics.DiagnosticSource", "System.Threading.RateLimiting" }));
+            Assert.That(dependencies, Is.EqualTo(new[] { "Microsoft.Bcl.AsyncInterfaces", "Microsoft.Bcl.TimeProvider", "Microsoft.Extensions.Logging.Abstractions", "Newtonsoft.Json", "System.Diagnostics.DiagnosticSource", "System.Threading.RateLimiting" }));
         }
 
         [Test]

@@ -340,9 +340,8 @@ namespace Toloka.Generated.Tests
             Assert.That(toloka.CurrentActivities, Is.All.Null, "no activity was started around any request");
             Assert.That(measured, Is.Zero);
             Assert.That(logs.Records, Is.Empty);
-            Assert.That(TolokaCallTelemetry.Current, Is.Null);
             using var pipeline = new TolokaHttpPipeline(new HttpClient(toloka), Samples.Token, Options(silent));
-            Assert.That(pipeline.Telemetry.CallStarted(new TolokaRequestDescription("getPool", true, 0), HttpMethod.Get, new Uri("pools/1", UriKind.Relative)), Is.Null, "no per-call object is made");
+            Assert.That(pipeline.Telemetry.CallStarted(new TolokaRequestDescription("getPool", HttpMethod.Get, true, 0, 0, true), HttpMethod.Get, new Uri("pools/1", UriKind.Relative)), Is.Null, "no per-call object is made");
             Assert.That(pipeline.Telemetry.ObservesWaits, Is.False);
         }
 
@@ -353,16 +352,15 @@ namespace Toloka.Generated.Tests
             {
                 using var pipeline = new TolokaHttpPipeline(new HttpClient(new ScriptedToloka()), Samples.Token, Options(loggers));
 
-                Assert.That(pipeline.Telemetry.CallStarted(new TolokaRequestDescription("clonePool", false, 20), HttpMethod.Post, new Uri("pools/1/clone", UriKind.Relative)), Is.Null);
+                Assert.That(pipeline.Telemetry.CallStarted(new TolokaRequestDescription("clonePool", HttpMethod.Post, false, 20, 0, true), HttpMethod.Post, new Uri("pools/1/clone", UriKind.Relative)), Is.Null);
                 Assert.That(pipeline.Telemetry.ObservesWaits, Is.False);
             }
 
             // The same client observes its calls as soon as a logger would write a retry.
             using var capture = new ObservabilityCapture(activities: false, metrics: false);
             using var observed = new TolokaHttpPipeline(new HttpClient(new ScriptedToloka()), Samples.Token, Options(capture.LoggerFactory));
-            using var call = observed.Telemetry.CallStarted(new TolokaRequestDescription("clonePool", false, 20), HttpMethod.Post, new Uri("pools/1/clone", UriKind.Relative));
+            using var call = observed.Telemetry.CallStarted(new TolokaRequestDescription("clonePool", HttpMethod.Post, false, 20, 0, true), HttpMethod.Post, new Uri("pools/1/clone", UriKind.Relative));
             Assert.That(call, Is.Not.Null);
-            Assert.That(TolokaCallTelemetry.Current, Is.SameAs(call));
         }
 
         [Test]

@@ -303,7 +303,7 @@ namespace Toloka.Generated.Tests
                 .Answer(HttpStatusCode.OK, "{}");
             var pipeline = new TolokaHttpPipeline(stub.CreateHttpClient(), Samples.Token, Options());
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("pools/1/open", UriKind.Relative));
-            var unmarked = TolokaHttpPipeline.Describe(request, "openPool", retrySafe: false, requestsPerMinute: 0);
+            var unmarked = new TolokaRequestDescription("openPool", HttpMethod.Post, retrySafe: false, requestsPerMinute: 0, requestsPerDay: 0, sendsEmptyBody: true);
 
             Assert.ThrowsAsync<TolokaServerException>(() => Run(pipeline.SendAsync(request, unmarked, CancellationToken.None).AsTask()));
             Assert.That(stub.Requests, Has.Count.EqualTo(1));
@@ -317,9 +317,9 @@ namespace Toloka.Generated.Tests
                 .Answer(HttpStatusCode.OK, "{}");
             var pipeline = new TolokaHttpPipeline(stub.CreateHttpClient(), Samples.Token, Options());
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("pools/1/open", UriKind.Relative));
-            var marked = TolokaHttpPipeline.Describe(request, "openPool", retrySafe: true, requestsPerMinute: 0);
+            var marked = new TolokaRequestDescription("openPool", HttpMethod.Post, retrySafe: true, requestsPerMinute: 0, requestsPerDay: 0, sendsEmptyBody: true);
 
-            using var response = await Run(pipeline.SendAsync(request, marked, CancellationToken.None).AsTask());
+            using var answer = await Run(pipeline.SendAsync(request, marked, CancellationToken.None).AsTask());
 
             Assert.That(stub.Requests, Has.Count.EqualTo(2));
         }

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Net.Http;
-using System.Threading;
 using Newtonsoft.Json;
 
 namespace Toloka.Generated
@@ -12,16 +11,13 @@ namespace Toloka.Generated
     /// One operation call as it is reported: a <see cref="ActivityKind.Client"/> activity named after
     /// the spec's operationId with OpenTelemetry's HTTP client attributes, an event per attempt and
     /// per pacing wait, the call's metrics when it ends, and its log lines. It exists only while
-    /// someone listens; the pipeline, the retry strategy and the pacer reach it through
-    /// <see cref="Current"/> so they need no extra parameters.
+    /// someone listens, and travels with each attempt (<see cref="TolokaAttempt.Call"/>): the stages
+    /// that have something to report call it directly.
     /// </summary>
     internal sealed class TolokaCallTelemetry : IDisposable
     {
-        private static readonly AsyncLocal<TolokaCallTelemetry?> CurrentCall = new AsyncLocal<TolokaCallTelemetry?>();
-
         private readonly TolokaTelemetry _client;
         private readonly TolokaRequestDescription _description;
-        private readonly TolokaCallTelemetry? _outer;
         private readonly long _startedAt;
         private readonly Activity? _activity;
         private int _attempts;
@@ -47,20 +43,14 @@ namespace Toloka.Generated
                 _activity.SetTag("url.full", url);
                 _activity.SetTag("toloka.operation", description.OperationId);
             }
-
-            _outer = CurrentCall.Value;
-            CurrentCall.Value = this;
         }
-
-        /// <summary>The call being reported on this flow of execution; null when nobody listens.</summary>
-        internal static TolokaCallTelemetry? Current => CurrentCall.Value;
 
         internal string OperationId => _description.OperationId;
 
         internal Activity? Activity => _activity;
 
         /// <summary>An attempt got a usable 2xx answer; for an operation, its ID and status are tagged too.</summary>
-        internal void AttemptSucceeded(int statusCode, int attempt, TolokaAnswerContent? answer)
+        internal void AttemptSucceeded(int statusCode, int attempt, TolokaAnswer answer)
         {
             _succeeded = true;
             _statusCode = statusCode;
@@ -68,46 +58,37 @@ namespace Toloka.Generated
             if (_activity is { IsAllDataRequested: true })
             {
                 AddAttemptEvent(attempt, statusCode, null, null);
-                TagOperation(answer?.Text);
+                TagOperation(answer.Text);
             }
         }
 
-        /// <summary>Polly's <c>OnRetry</c>: attempt <paramref name="attempt"/> failed and the next one starts after <paramref name="delay"/>.</summary>
-        internal static System.Threading.Tasks.ValueTask RetryScheduled(Exception? failure, int attempt, TimeSpan delay)
-        {
-            CurrentCall.Value?.OnRetry(failure, attempt, delay);
-            return default;
-        }
+        /// <summary>Attempt <paramref name="attempt"/> failed with <paramref name="failure"/> and the next one starts after <paramref name="delay"/>.</summary>
+        internal void RetryScheduled(Exception failure, int attempt, TimeSpan delay) => OnRetry(failure, attempt, delay);
 
         /// <summary>
         /// An exception filter for the call's last failure: records it and returns false, so the
         /// exception goes on unchanged and no stack is unwound to look at it.
         /// </summary>
-        internal static bool Failing(Exception exception)
+        internal bool Failing(Exception exception)
         {
-            if (CurrentCall.Value is { } call && call._failure is null)
+            if (_failure is null)
             {
-                call.OnFailure(exception);
+                OnFailure(exception);
             }
 
             return false;
         }
 
-        /// <summary>The pacer granted a turn after a wait that began at <paramref name="startedAt"/>.</summary>
-        internal static void PacingWaited(string operationId, int requestsPerMinute, TimeProvider time, long startedAt)
+        /// <summary>The pacing stage got the operation's turn after <paramref name="waited"/>.</summary>
+        internal void PacingWaited(TimeSpan waited, int requestsPerMinute)
         {
-            if (CurrentCall.Value is not { } call)
-            {
-                return;
-            }
-
-            var waited = time.GetElapsedTime(startedAt);
+            var operationId = _description.OperationId;
             if (TolokaTelemetry.PacingDelay.Enabled)
             {
                 TolokaTelemetry.PacingDelay.Record(waited.TotalSeconds, new TagList { { "toloka.operation", operationId } });
             }
 
-            if (call._activity is { IsAllDataRequested: true } activity && waited > TimeSpan.Zero)
+            if (_activity is { IsAllDataRequested: true } activity && waited > TimeSpan.Zero)
             {
                 activity.AddEvent(new ActivityEvent("toloka.pacing.wait", tags: new ActivityTagsCollection
                 {
@@ -116,13 +97,25 @@ namespace Toloka.Generated
                 }));
             }
 
-            if (waited > TimeSpan.Zero && TolokaTelemetry.Logs(call._client.PacingLog, Microsoft.Extensions.Logging.LogLevel.Debug))
+            if (waited > TimeSpan.Zero && TolokaTelemetry.Logs(_client.PacingLog, Microsoft.Extensions.Logging.LogLevel.Debug))
             {
-                TolokaLog.PacingWaited(call._client.PacingLog!, operationId, waited, requestsPerMinute);
+                TolokaLog.PacingWaited(_client.PacingLog!, operationId, waited, requestsPerMinute);
             }
         }
 
-        /// <summary>Ends the call: tags, status, metrics; restores the outer call as <see cref="Current"/>.</summary>
+        /// <summary>
+        /// Does nothing: the pacing stage reports each wait to its call (<see cref="PacingWaited(TimeSpan, int)"/>).
+        /// Kept only because Pacing/TolokaPacer.cs still calls it; remove it with that call.
+        /// </summary>
+        internal static void PacingWaited(string operationId, int requestsPerMinute, TimeProvider time, long startedAt)
+        {
+            _ = operationId;
+            _ = requestsPerMinute;
+            _ = time;
+            _ = startedAt;
+        }
+
+        /// <summary>Ends the call: tags, status, metrics.</summary>
         public void Dispose()
         {
             if (_ended)
@@ -131,10 +124,6 @@ namespace Toloka.Generated
             }
 
             _ended = true;
-            if (ReferenceEquals(CurrentCall.Value, this))
-            {
-                CurrentCall.Value = _outer;
-            }
 
             var elapsed = _client.Time.GetElapsedTime(_startedAt);
             string? errorType = null;
@@ -301,7 +290,7 @@ namespace Toloka.Generated
             string? id = null, type = null, status = null;
             try
             {
-                using var reader = new JsonTextReader(new StringReader(body)) { MaxDepth = TolokaHttpPipeline.MaxJsonDepth, DateParseHandling = DateParseHandling.None };
+                using var reader = new JsonTextReader(new StringReader(body)) { MaxDepth = TolokaAnswerJson.MaxJsonDepth, DateParseHandling = DateParseHandling.None };
                 reader.Read();
                 while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
                 {

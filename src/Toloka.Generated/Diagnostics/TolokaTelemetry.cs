@@ -75,8 +75,8 @@ namespace Toloka.Generated
         internal ILogger? OperationsLog { get; }
 
         /// <summary>
-        /// Begins reporting one operation call, or returns null when nobody would see it. The
-        /// returned object becomes <see cref="TolokaCallTelemetry.Current"/> until it is disposed.
+        /// Begins reporting one operation call, or returns null when nobody would see it. The call's
+        /// attempts carry the returned object; disposing it ends the report.
         /// </summary>
         internal TolokaCallTelemetry? CallStarted(TolokaRequestDescription description, HttpMethod method, Uri? requestUri) =>
             ObservesCalls ? new TolokaCallTelemetry(this, description, method, requestUri) : null;

@@ -1,0 +1,140 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Toloka.Generated
+{
+    internal sealed partial class TolokaHttpPipeline
+    {
+        /// <summary>
+        /// One attempt after its pacing: stamp the request, lease a timeout that bounds the whole
+        /// attempt (headers and body alike), send, read the body, give the timeout back, classify.
+        /// </summary>
+#if NET6_0_OR_GREATER
+        [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
+        private async ValueTask<TolokaAnswer> SendOnceAsync(TolokaAttempt attempt, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var request = Stamp(attempt);
+                var (sentUri, sentMethod) = (request.RequestUri, request.Method);
+                var timeout = _timeouts.Lease(attempt.StartedAt, cancellationToken);
+                HttpResponseMessage? response = null;
+                ArraySegment<byte>? body = null;
+                string? followedTo = null;
+                try
+                {
+                    // HttpClient refuses a handler's null answer the same way.
+                    response = await _transport.SendAsync(request, timeout.Token).ConfigureAwait(false)
+                        ?? throw new InvalidOperationException("The HTTP handler returned no response message for " + attempt.OperationId + ".");
+                    followedTo = TolokaTransport.FollowedRedirect(response, sentUri, sentMethod);
+                    if (followedTo is null && HasBodyToRead(response))
+                    {
+                        body = await _bodies.ReadAsync(response.Content, timeout.Token).ConfigureAwait(false);
+                    }
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    End(timeout, response);
+                    throw;
+                }
+                catch (Exception exception) when (cancellationToken.IsCancellationRequested && IsTransportFailure(exception))
+                {
+                    End(timeout, response);
+                    throw TolokaFailures.Cancelled(attempt, exception, _token, cancellationToken);
+                }
+                catch (Exception exception) when (timeout.IsCancellationRequested || IsTransportFailure(exception))
+                {
+                    var timedOut = timeout.IsCancellationRequested;
+                    End(timeout, response);
+                    throw TolokaFailures.Transport(attempt, exception, timedOut, _options.NetworkTimeout, _transport.OwnTimeout, _token);
+                }
+                catch
+                {
+                    End(timeout, response);
+                    throw;
+                }
+
+                _timeouts.Return(timeout);
+                return Classify(attempt, response, body, followedTo);
+            }
+            finally
+            {
+                attempt.Release();
+            }
+        }
+
+        /// <summary>
+        /// What every attempt carries, added here and nowhere else: the token, the User-Agent, and an
+        /// empty body for an operation without one (see <see cref="TolokaRequestDescription.SendsEmptyBody"/>).
+        /// </summary>
+        private HttpRequestMessage Stamp(TolokaAttempt attempt)
+        {
+            var request = attempt.Request;
+            request.Headers.TryAddWithoutValidation("Authorization", _token.HeaderValue);
+            request.Headers.TryAddWithoutValidation("User-Agent", _telemetry.UserAgent);
+            if (attempt.Description.SendsEmptyBody && request.Content is null)
+            {
+                request.Content = new TolokaEmptyBody(request.Method);
+            }
+
+            return request;
+        }
+
+        /// <summary>
+        /// A usable answer (a 2xx whose body was read within the cap, or a 204, from the address the
+        /// request was sent to) goes back to the generated code; anything else is the attempt's failure.
+        /// </summary>
+        private TolokaAnswer Classify(TolokaAttempt attempt, HttpResponseMessage response, ArraySegment<byte>? body, string? followedTo)
+        {
+            var status = (int)response.StatusCode;
+            if (followedTo is null && (status == 204 || (status >= 200 && status <= 299 && body is not null)))
+            {
+                // A 204 keeps its network content, unread.
+                var answer = status == 204
+                    ? TolokaAnswer.NoContent(response, attempt, _token)
+                    : TolokaAnswer.Of(response, attempt, body.GetValueOrDefault(), _token, _tokenUtf8);
+                attempt.Call?.AttemptSucceeded(status, attempt.Number, answer);
+                if (TolokaRetryAfterHint.Current.Value is { } hint)
+                {
+                    // A successful answer may only slow polling down, never stall it: clamp to the retry budget.
+                    hint.RetryAfter = TolokaRetryAfter.Read(response, _options.TimeProvider.GetUtcNow()) is { } asked
+                        ? TolokaRetryAfter.Clamp(asked, _options.Retry.TotalBudget)
+                        : null;
+                }
+
+                return answer;
+            }
+
+            using (response)
+            {
+                var text = body is { } read ? TolokaAnswer.Decode(read, _token) : null;
+                var tooLarge = body is null && followedTo is null && HasBodyToRead(response);
+                throw TolokaFailures.FromAnswer(response, text, tooLarge, followedTo, attempt, _options.TimeProvider.GetUtcNow(), _token, _options.MaxResponseBytes);
+            }
+        }
+
+        /// <summary>
+        /// False for a 204 (no body by definition: nothing to read, no content headers to look at) and
+        /// for 1xx (no body; a 101's "body" is the raw connection, never to be read).
+        /// </summary>
+        private static bool HasBodyToRead(HttpResponseMessage response) =>
+            response.StatusCode != System.Net.HttpStatusCode.NoContent && (int)response.StatusCode >= 200;
+
+        private void End(TolokaAttemptTimeout timeout, HttpResponseMessage? response)
+        {
+            response?.Dispose();
+            _timeouts.Return(timeout);
+        }
+
+        private static bool IsTransportFailure(Exception exception) =>
+            exception is HttpRequestException
+            || exception is IOException
+            || exception is System.Net.Sockets.SocketException
+            || exception is OperationCanceledException
+            || exception is TimeoutException;
+    }
+}
