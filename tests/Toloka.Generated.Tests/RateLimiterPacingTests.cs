@@ -153,6 +153,50 @@ namespace Toloka.Generated.Tests
         }
 
         [Test]
+        public async Task A_limiter_that_names_waits_longer_than_the_retry_budget_is_waited_on_until_it_grants()
+        {
+            // A window shared by processes: a place frees 61 s after it was taken, and other processes may take it first.
+            var stub = StubToloka.AcceptingClones(_time);
+            var asks = 0;
+            using var limiter = new ScriptedLimiter(_ => Interlocked.Increment(ref asks) <= 2 ? ScriptedLimiter.Refused(61) : ScriptedLimiter.Granted());
+            using var client = stub.CreateClient(options: new TolokaClientOptions { TimeProvider = _time, RateLimiterFactory = _ => limiter });
+
+            var call = client.ClonePoolAsync("1");
+            await _time.RunAsync(call, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5));
+
+            Assert.That(stub.Requests.Single().At, Is.EqualTo(SimulatedTime.Start + TimeSpan.FromSeconds(122)), "past the 60 s retry budget");
+        }
+
+        [Test]
+        public async Task A_limiter_that_names_its_waits_but_never_grants_ends_after_fifteen_minutes_and_nothing_is_sent()
+        {
+            var stub = StubToloka.AcceptingClones(_time);
+            using var limiter = new ScriptedLimiter(_ => ScriptedLimiter.Refused(61));
+            using var client = stub.CreateClient(options: new TolokaClientOptions { TimeProvider = _time, RateLimiterFactory = _ => limiter });
+
+            var call = client.ClonePoolAsync("1");
+            await _time.RunAsync(call.ContinueWith(_ => { }, TaskScheduler.Default), TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(20));
+
+            var error = Assert.CatchAsync<TolokaPacingTimeoutException>(() => call)!;
+            Assert.That(error.Waited, Is.LessThanOrEqualTo(TimeSpan.FromMinutes(15)).And.GreaterThan(TimeSpan.FromMinutes(14)));
+            Assert.That(error.Message, Does.Contain("15 minutes"));
+            Assert.That(stub.Requests, Is.Empty);
+        }
+
+        [Test]
+        public void A_limiter_naming_a_wait_longer_than_pacings_limit_fails_the_call_at_once()
+        {
+            var stub = StubToloka.AcceptingClones(_time);
+            using var limiter = new ScriptedLimiter(_ => ScriptedLimiter.Refused(3600));
+            using var client = stub.CreateClient(options: new TolokaClientOptions { TimeProvider = _time, RateLimiterFactory = _ => limiter });
+
+            var error = Assert.CatchAsync<TolokaPacingTimeoutException>(() => client.ClonePoolAsync("1"))!;
+
+            Assert.That(error.Waited, Is.EqualTo(TimeSpan.Zero));
+            Assert.That(stub.Requests, Is.Empty);
+        }
+
+        [Test]
         public async Task The_factory_hears_the_account_as_a_keyed_hash_never_the_credential()
         {
             var stub = StubToloka.AcceptingClones(_time);

@@ -27,6 +27,9 @@ namespace Toloka.Generated
         private static readonly ConditionalWeakTable<TimeProvider, ConcurrentDictionary<string, TolokaDayQuota>> SharedDays =
             new ConditionalWeakTable<TimeProvider, ConcurrentDictionary<string, TolokaDayQuota>>();
 
+        /// <summary>How long in all a call waits on a limiter that names its waits (or the retry budget, when longer).</summary>
+        internal static readonly TimeSpan PacingWaitLimit = TimeSpan.FromMinutes(15);
+
         // The key of the account hash: the hash is of this client's own making, so it matches no hash of the credential kept elsewhere.
         private static readonly byte[] AccountHashKey = Encoding.UTF8.GetBytes("Toloka.Generated/pacing/account/v1");
 
@@ -84,7 +87,7 @@ namespace Toloka.Generated
         }
 
         /// <summary>Waits until the operation's limiter grants a permit; returns at once for an operation without a limit.</summary>
-        /// <exception cref="TolokaPacingTimeoutException">The limiter kept refusing for longer than the retry budget.</exception>
+        /// <exception cref="TolokaPacingTimeoutException">The limiter kept refusing for longer than its wait limit.</exception>
         internal Task WaitTurnAsync(string operationId, int requestsPerMinute, CancellationToken cancellationToken) =>
             WaitTurnAsync(operationId, requestsPerMinute, 0, cancellationToken);
 
@@ -97,7 +100,10 @@ namespace Toloka.Generated
         /// <param name="requestsPerDay">The spec's <c>x-toloka-rate-limit-per-day</c>; 0 for none.</param>
         /// <param name="cancellationToken">Ends the wait.</param>
         /// <exception cref="TolokaQuotaExceededException">The call would pass the day's quota (counted here or by the limiter); nothing was sent.</exception>
-        /// <exception cref="TolokaPacingTimeoutException">The limiter kept refusing for longer than the retry budget.</exception>
+        /// <exception cref="TolokaPacingTimeoutException">
+        /// The limiter kept refusing for longer than the retry budget (a limiter that names no wait) or than
+        /// 15 minutes or the retry budget, the longer (a limiter that names its waits, as shared ones do).
+        /// </exception>
         internal async Task WaitTurnAsync(string operationId, int requestsPerMinute, int requestsPerDay, CancellationToken cancellationToken)
         {
             if (requestsPerMinute <= 0 && requestsPerDay <= 0)
@@ -162,12 +168,19 @@ namespace Toloka.Generated
                     }
 
                     // A limiter may refuse (a queue limit, a shared store whose window is full): ask again after
-                    // the wait it names, or one spacing, within the retry budget so nothing waits forever.
-                    var wait = RetryAfterOf(lease) is { } retryAfter && retryAfter > TimeSpan.Zero ? retryAfter : spacing;
+                    // the wait it names, or one spacing. One that names no wait gets the retry budget in all. One
+                    // that names its wait (a window shared by processes frees a place a minute after it was
+                    // taken, and other processes may take it first) gets PacingWaitLimit in all, so a bulk run
+                    // of several processes waits its turn; a single wait longer than that is no pacing wait.
+                    var named = RetryAfterOf(lease) is { } retryAfter && retryAfter > TimeSpan.Zero ? retryAfter : (TimeSpan?)null;
+                    var wait = named ?? spacing;
+                    var limit = named is null ? _budget : (_budget > PacingWaitLimit ? _budget : PacingWaitLimit);
                     var waited = _time.GetElapsedTime(started);
-                    if (waited + wait > _budget)
+                    if (waited + wait > limit)
                     {
-                        throw new TolokaPacingTimeoutException(operationId, waited);
+                        throw named is null
+                            ? new TolokaPacingTimeoutException(operationId, waited)
+                            : new TolokaPacingTimeoutException(operationId, waited, limit);
                     }
 
                     await TolokaClock.Delay(_time, wait, cancellationToken).ConfigureAwait(false);
