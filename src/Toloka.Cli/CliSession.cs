@@ -19,6 +19,7 @@ namespace Toloka.Cli
         private readonly string? _tokenProblem;
         private readonly TolokaEnvironment _environment;
         private TolokaClient? _client;
+        private GlobalOptions.SharedPacing? _shared;
 
         private CliSession(CliHost host, CliOutput output, TolokaEnvironment environment, string? token, string? tokenProblem)
         {
@@ -43,6 +44,7 @@ namespace Toloka.Cli
         {
             Environment = _environment,
             PaceRequests = true,
+            RateLimiterFactory = _shared?.Factory,
             NetworkTimeout = NetworkTimeout,
             TimeProvider = Time,
         });
@@ -76,10 +78,17 @@ namespace Toloka.Cli
             }
 
             var output = new CliOutput(host, parse.GetValue(options.Json), new TokenScrubber(token));
-            return new CliSession(host, output, ReadEnvironment(parse, options), token, problem);
+            return new CliSession(host, output, ReadEnvironment(parse, options), token, problem)
+            {
+                _shared = GlobalOptions.OpenRedisPacing(parse.GetValue(options.Redis) ?? host.Variable(GlobalOptions.RedisVariable)),
+            };
         }
 
-        public void Dispose() => _client?.Dispose();
+        public void Dispose()
+        {
+            _client?.Dispose();
+            _shared?.Dispose();
+        }
 
         private static TolokaEnvironment ReadEnvironment(ParseResult parse, GlobalOptions options)
         {

@@ -1,4 +1,8 @@
+using System;
 using System.CommandLine;
+using System.Threading.RateLimiting;
+using Toloka.Generated;
+using Toloka.Generated.Redis;
 
 namespace Toloka.Cli
 {
@@ -29,12 +33,61 @@ namespace Toloka.Cli
             Recursive = true,
         };
 
+        /// <summary>The variable <c>--redis</c> defaults to.</summary>
+        public const string RedisVariable = "TOLOKA_REDIS";
+
+        public Option<string?> Redis { get; } = new("--redis")
+        {
+            Description = "Share pacing and day quotas with the account's other processes through this Redis: a StackExchange.Redis "
+                + "configuration string such as 127.0.0.1:6379 or host:6380,password=...,ssl=true (default: the " + RedisVariable + " variable).",
+            Recursive = true,
+            HelpName = "connection",
+        };
+
+        /// <summary>
+        /// The shared pacing <c>--redis</c> (or <c>TOLOKA_REDIS</c>) asks for; null when neither is set. It connects on first use.
+        /// </summary>
+        /// <exception cref="UsageException">The configuration string is malformed (its password masked in the message).</exception>
+        public static SharedPacing? OpenRedisPacing(string? configuration)
+        {
+            if (string.IsNullOrWhiteSpace(configuration))
+            {
+                return null;
+            }
+
+            try
+            {
+                return new SharedPacing(new TolokaRedisPacing(new TolokaRedisPacingOptions { Configuration = configuration.Trim() }));
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException("--redis " + TolokaRedisPacing.Mask(configuration) + ": " + TolokaRedisPacing.Mask(e.Message));
+            }
+        }
+
         public void AddTo(Command root)
         {
             root.Options.Add(BaseUrl);
             root.Options.Add(Sandbox);
             root.Options.Add(Json);
             root.Options.Add(TokenFile);
+            root.Options.Add(Redis);
+        }
+
+        /// <summary>Redis-shared pacing for the session's client, and the connection it owns.</summary>
+        internal sealed class SharedPacing : IDisposable
+        {
+            private readonly TolokaRedisPacing _pacing;
+
+            public SharedPacing(TolokaRedisPacing pacing) => _pacing = pacing;
+
+            /// <summary>What <see cref="TolokaClientOptions.RateLimiterFactory"/> takes.</summary>
+            public Func<TolokaRateLimit, RateLimiter?> Factory => _pacing.CreateLimiter;
+
+            /// <summary>The configuration string, its password masked.</summary>
+            public string Endpoint => _pacing.Endpoint;
+
+            public void Dispose() => _pacing.Dispose();
         }
     }
 }

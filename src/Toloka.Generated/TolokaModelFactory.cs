@@ -378,5 +378,32 @@ namespace Toloka.Generated
 
             return new TolokaPacingTimeoutException(operationId, waited);
         }
+
+        /// <summary>
+        /// What the client hands <see cref="TolokaClientOptions.RateLimiterFactory"/> for one operation, to test a
+        /// limiter factory (or to hand a shared limiter other limits than the spec's).
+        /// </summary>
+        /// <param name="operationId">The spec's operationId, such as <c>clonePool</c>.</param>
+        /// <param name="requestsPerMinute">The per-minute limit; 0 for none.</param>
+        /// <param name="requestsPerDay">The per-day quota; 0 for none.</param>
+        /// <param name="environment">The environment; <see cref="TolokaEnvironment.Production"/> when null.</param>
+        /// <param name="accountKey">The account's key (see <see cref="Generated.TolokaRateLimit.AccountKey"/>).</param>
+        /// <returns>The limit.</returns>
+        /// <exception cref="ArgumentException"><paramref name="operationId"/> is null or empty.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A limit is negative.</exception>
+        public static TolokaRateLimit TolokaRateLimit(string operationId, int requestsPerMinute, int requestsPerDay = 0, TolokaEnvironment? environment = null, string accountKey = "")
+        {
+            if (string.IsNullOrEmpty(operationId))
+            {
+                throw new ArgumentException("A rate limit belongs to an operation.", nameof(operationId));
+            }
+
+            if (requestsPerMinute < 0 || requestsPerDay < 0)
+            {
+                throw new ArgumentOutOfRangeException(requestsPerMinute < 0 ? nameof(requestsPerMinute) : nameof(requestsPerDay), "A limit is zero (none) or more.");
+            }
+
+            return new TolokaRateLimit(operationId, requestsPerMinute, requestsPerDay, environment ?? TolokaEnvironment.Production, accountKey ?? string.Empty);
+        }
     }
 }

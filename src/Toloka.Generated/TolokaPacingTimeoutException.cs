@@ -4,13 +4,26 @@ namespace Toloka.Generated
 {
     /// <summary>
     /// The rate limiter pacing an operation (see <see cref="TolokaClientOptions.RateLimiterFactory"/>)
-    /// refused a permit for longer than the retry budget, so the request was never sent.
+    /// refused a permit for longer than pacing's wait limit, so the request was never sent: the retry budget
+    /// for a limiter that names no wait, 15 minutes (or the retry budget, the longer) for one that names its
+    /// waits (<c>RETRY_AFTER</c>), as limiters shared by processes do.
     /// </summary>
     public sealed class TolokaPacingTimeoutException : TolokaException
     {
         internal TolokaPacingTimeoutException(string operationId, TimeSpan waited)
             : base(
                 "The rate limiter for " + operationId + " gave no permit within pacing's wait limit, Retry.TotalBudget (waited "
+                + TolokaTransportException.Seconds(waited) + ", and the next wait would pass it); the request was not sent.",
+                null)
+        {
+            OperationId = operationId;
+            Waited = waited;
+        }
+
+        internal TolokaPacingTimeoutException(string operationId, TimeSpan waited, TimeSpan limit)
+            : base(
+                "The rate limiter for " + operationId + " gave no permit within pacing's wait limit for limiters that name their waits ("
+                + TolokaTransportException.Seconds(limit) + ": 15 minutes or Retry.TotalBudget, the longer; waited "
                 + TolokaTransportException.Seconds(waited) + ", and the next wait would pass it); the request was not sent.",
                 null)
         {

@@ -87,5 +87,113 @@ namespace Toloka.Generated.Tests
             Assert.CatchAsync<OperationCanceledException>(() => second);
             Assert.That(stub.Requests, Has.Count.EqualTo(1));
         }
+
+        [Test]
+        public async Task The_call_that_would_pass_the_days_quota_fails_at_once_naming_the_quota_and_when_it_frees()
+        {
+            var pacer = Pacer(new TolokaClientOptions { TimeProvider = _time, PaceRequests = true });
+            for (var i = 0; i < 5; i++)
+            {
+                await pacer.WaitTurnAsync("clonePool", 0, 5, CancellationToken.None);
+                _time.Advance(TimeSpan.FromMinutes(10));
+            }
+
+            var refused = Assert.ThrowsAsync<TolokaQuotaExceededException>(() => pacer.WaitTurnAsync("clonePool", 0, 5, CancellationToken.None));
+
+            Assert.That(refused!.OperationId, Is.EqualTo("clonePool"));
+            Assert.That(refused.RequestsPerDay, Is.EqualTo(5));
+            Assert.That(refused.ResetsAt, Is.EqualTo(SimulatedTime.Start + TimeSpan.FromDays(1)), "the oldest counted call leaves the 24-hour window");
+            Assert.That(refused.Message, Does.Contain("clonePool").And.Contain("5 a day").And.Contain("not sent"));
+        }
+
+        [Test]
+        public async Task The_days_quota_is_a_sliding_24_hour_window_so_calls_fit_again_as_old_ones_leave_it()
+        {
+            var pacer = Pacer(new TolokaClientOptions { TimeProvider = _time, PaceRequests = true });
+            await pacer.WaitTurnAsync("clonePool", 0, 2, CancellationToken.None);
+            _time.Advance(TimeSpan.FromHours(12));
+            await pacer.WaitTurnAsync("clonePool", 0, 2, CancellationToken.None);
+            Assert.ThrowsAsync<TolokaQuotaExceededException>(() => pacer.WaitTurnAsync("clonePool", 0, 2, CancellationToken.None));
+
+            _time.Advance(TimeSpan.FromHours(12));
+            await pacer.WaitTurnAsync("clonePool", 0, 2, CancellationToken.None);
+            var refused = Assert.ThrowsAsync<TolokaQuotaExceededException>(() => pacer.WaitTurnAsync("clonePool", 0, 2, CancellationToken.None));
+
+            Assert.That(refused!.ResetsAt, Is.EqualTo(SimulatedTime.Start + TimeSpan.FromHours(36)));
+        }
+
+        [Test]
+        public async Task Clients_of_one_account_share_the_days_count_and_other_accounts_and_operations_do_not()
+        {
+            var options = new TolokaClientOptions { TimeProvider = _time, PaceRequests = true };
+            var first = Pacer(options);
+            var second = Pacer(options);
+            var otherAccount = Pacer(options, "another-token");
+            await first.WaitTurnAsync("clonePool", 0, 1, CancellationToken.None);
+
+            Assert.ThrowsAsync<TolokaQuotaExceededException>(() => second.WaitTurnAsync("clonePool", 0, 1, CancellationToken.None));
+            Assert.DoesNotThrowAsync(() => otherAccount.WaitTurnAsync("clonePool", 0, 1, CancellationToken.None));
+            Assert.DoesNotThrowAsync(() => second.WaitTurnAsync("cloneTraining", 0, 1, CancellationToken.None));
+        }
+
+        [Test]
+        public async Task A_wait_for_the_minutes_pace_that_is_cancelled_uses_none_of_the_days_quota()
+        {
+            var pacer = Pacer(new TolokaClientOptions { TimeProvider = _time, PaceRequests = true });
+            await pacer.WaitTurnAsync("clonePool", 20, 2, CancellationToken.None);
+            using (var cancellation = new CancellationTokenSource())
+            {
+                var waiting = pacer.WaitTurnAsync("clonePool", 20, 2, cancellation.Token);
+                cancellation.Cancel();
+                Assert.CatchAsync<OperationCanceledException>(() => waiting);
+            }
+
+            _time.Advance(TimeSpan.FromMinutes(1));
+
+            Assert.DoesNotThrowAsync(() => pacer.WaitTurnAsync("clonePool", 20, 2, CancellationToken.None), "the cancelled call was not counted");
+            Assert.ThrowsAsync<TolokaQuotaExceededException>(() => pacer.WaitTurnAsync("clonePool", 20, 2, CancellationToken.None));
+        }
+
+        [Test]
+        public async Task The_overload_without_a_days_quota_counts_nothing_against_one()
+        {
+            var pacer = Pacer(new TolokaClientOptions { TimeProvider = _time, RateLimiterFactory = _ => null });
+            for (var i = 0; i < 3; i++)
+            {
+                await pacer.WaitTurnAsync("clonePool", 20, CancellationToken.None);
+            }
+
+            Assert.DoesNotThrowAsync(() => pacer.WaitTurnAsync("clonePool", 20, 1, CancellationToken.None));
+        }
+
+        [Test]
+        public async Task After_Toloka_says_the_days_quota_is_gone_every_call_fails_before_it_is_sent_until_it_resets()
+        {
+            var pacer = Pacer(new TolokaClientOptions { TimeProvider = _time, PaceRequests = true });
+            var resets = SimulatedTime.Start + TimeSpan.FromHours(5);
+            pacer.NoteQuotaExhausted("clonePool", resets);
+
+            var refused = Assert.ThrowsAsync<TolokaQuotaExceededException>(() => pacer.WaitTurnAsync("clonePool", 20, 100, CancellationToken.None));
+            _time.Advance(TimeSpan.FromHours(5));
+
+            Assert.That(refused!.ResetsAt, Is.EqualTo(resets));
+            Assert.DoesNotThrowAsync(() => pacer.WaitTurnAsync("clonePool", 20, 100, CancellationToken.None));
+        }
+
+        [Test]
+        public void The_account_key_is_a_keyed_hash_the_same_for_one_credential_and_never_the_credential()
+        {
+            var key = TolokaPacer.AccountKeyOf(Token("secret-token-value"));
+
+            Assert.That(TolokaPacer.AccountKeyOf(Token("secret-token-value")), Is.EqualTo(key));
+            Assert.That(TolokaPacer.AccountKeyOf(Token("another-token-value")), Is.Not.EqualTo(key));
+            Assert.That(key, Does.Match("^[0-9a-f]{16}$"));
+            Assert.That(key, Does.Not.Contain("secret"));
+        }
+
+        private static TolokaToken Token(string value) => TolokaToken.Create(value, "token");
+
+        private static TolokaPacer Pacer(TolokaClientOptions options, string token = "pacing-token") =>
+            TolokaPacer.For(options.Snapshot(), Token(token))!;
     }
 }

@@ -118,5 +118,149 @@ namespace Toloka.Generated.Tests
             var error = Assert.Throws<ArgumentOutOfRangeException>(() => new TolokaPacingRateLimiter(perMinute));
             Assert.That(error!.ParamName, Is.EqualTo("requestsPerMinute"));
         }
+
+        [Test]
+        public void A_limiter_that_counts_the_days_quota_stops_the_call_before_it_is_sent_with_the_quota_and_its_reset()
+        {
+            var stub = StubToloka.AcceptingClones(_time);
+            var resets = SimulatedTime.Start + TimeSpan.FromHours(7);
+            using var limiter = new ScriptedLimiter(_ => throw new TolokaQuotaExceededException("clonePool", 100, resets));
+            using var client = stub.CreateClient(options: new TolokaClientOptions { TimeProvider = _time, RateLimiterFactory = _ => limiter });
+
+            var first = Assert.ThrowsAsync<TolokaQuotaExceededException>(() => client.ClonePoolAsync("1"));
+            var second = Assert.ThrowsAsync<TolokaQuotaExceededException>(() => client.ClonePoolAsync("2"));
+
+            Assert.That(first!.ResetsAt, Is.EqualTo(resets));
+            Assert.That(first.RequestsPerDay, Is.EqualTo(100));
+            Assert.That(second!.OperationId, Is.EqualTo("clonePool"));
+            Assert.That(stub.Requests, Is.Empty, "a quota refusal is not retried and sends nothing");
+        }
+
+        [Test]
+        public async Task A_refusal_naming_its_wait_in_whole_seconds_is_waited_out_as_seconds()
+        {
+            // RedisRateLimiting's token bucket puts RETRY_AFTER as an int of seconds, not a TimeSpan.
+            var stub = StubToloka.AcceptingClones(_time);
+            var asks = 0;
+            using var limiter = new ScriptedLimiter(_ => Interlocked.Increment(ref asks) == 1 ? ScriptedLimiter.Refused(2) : ScriptedLimiter.Granted());
+            using var client = stub.CreateClient(options: new TolokaClientOptions { TimeProvider = _time, RateLimiterFactory = _ => limiter });
+
+            var call = client.ClonePoolAsync("1");
+            await _time.RunAsync(call, TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(1));
+
+            Assert.That(asks, Is.EqualTo(2));
+            Assert.That(stub.Requests.Single().At, Is.EqualTo(SimulatedTime.Start + TimeSpan.FromSeconds(2)));
+        }
+
+        [Test]
+        public async Task A_limiter_that_names_waits_longer_than_the_retry_budget_is_waited_on_until_it_grants()
+        {
+            // A window shared by processes: a place frees 61 s after it was taken, and other processes may take it first.
+            var stub = StubToloka.AcceptingClones(_time);
+            var asks = 0;
+            using var limiter = new ScriptedLimiter(_ => Interlocked.Increment(ref asks) <= 2 ? ScriptedLimiter.Refused(61) : ScriptedLimiter.Granted());
+            using var client = stub.CreateClient(options: new TolokaClientOptions { TimeProvider = _time, RateLimiterFactory = _ => limiter });
+
+            var call = client.ClonePoolAsync("1");
+            await _time.RunAsync(call, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5));
+
+            Assert.That(stub.Requests.Single().At, Is.EqualTo(SimulatedTime.Start + TimeSpan.FromSeconds(122)), "past the 60 s retry budget");
+        }
+
+        [Test]
+        public async Task A_limiter_that_names_its_waits_but_never_grants_ends_after_fifteen_minutes_and_nothing_is_sent()
+        {
+            var stub = StubToloka.AcceptingClones(_time);
+            using var limiter = new ScriptedLimiter(_ => ScriptedLimiter.Refused(61));
+            using var client = stub.CreateClient(options: new TolokaClientOptions { TimeProvider = _time, RateLimiterFactory = _ => limiter });
+
+            var call = client.ClonePoolAsync("1");
+            await _time.RunAsync(call.ContinueWith(_ => { }, TaskScheduler.Default), TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(20));
+
+            var error = Assert.CatchAsync<TolokaPacingTimeoutException>(() => call)!;
+            Assert.That(error.Waited, Is.LessThanOrEqualTo(TimeSpan.FromMinutes(15)).And.GreaterThan(TimeSpan.FromMinutes(14)));
+            Assert.That(error.Message, Does.Contain("15 minutes"));
+            Assert.That(stub.Requests, Is.Empty);
+        }
+
+        [Test]
+        public void A_limiter_naming_a_wait_longer_than_pacings_limit_fails_the_call_at_once()
+        {
+            var stub = StubToloka.AcceptingClones(_time);
+            using var limiter = new ScriptedLimiter(_ => ScriptedLimiter.Refused(3600));
+            using var client = stub.CreateClient(options: new TolokaClientOptions { TimeProvider = _time, RateLimiterFactory = _ => limiter });
+
+            var error = Assert.CatchAsync<TolokaPacingTimeoutException>(() => client.ClonePoolAsync("1"))!;
+
+            Assert.That(error.Waited, Is.EqualTo(TimeSpan.Zero));
+            Assert.That(stub.Requests, Is.Empty);
+        }
+
+        [Test]
+        public async Task The_factory_hears_the_account_as_a_keyed_hash_never_the_credential()
+        {
+            var stub = StubToloka.AcceptingClones(_time);
+            var heard = new List<TolokaRateLimit>();
+            using var client = stub.CreateClient(token: "a-secret-credential", options: new TolokaClientOptions
+            {
+                TimeProvider = _time,
+                RateLimiterFactory = limit =>
+                {
+                    lock (heard)
+                    {
+                        heard.Add(limit);
+                    }
+
+                    return null;
+                },
+            });
+
+            await client.ClonePoolAsync("1");
+
+            Assert.That(heard.Single().AccountKey, Does.Match("^[0-9a-f]{16}$"));
+            Assert.That(heard.Single().AccountKey, Does.Not.Contain("secret"));
+            Assert.That(heard.Single().Environment, Is.SameAs(TolokaEnvironment.Production));
+        }
+
+        /// <summary>A limiter whose every AcquireAsync answers what the test says (or throws what it throws).</summary>
+        private sealed class ScriptedLimiter : RateLimiter
+        {
+            private readonly Func<int, RateLimitLease> _answer;
+
+            internal ScriptedLimiter(Func<int, RateLimitLease> answer) => _answer = answer;
+
+            public override TimeSpan? IdleDuration => null;
+
+            internal static RateLimitLease Granted() => new Lease(true, null);
+
+            internal static RateLimitLease Refused(int retryAfterSeconds) => new Lease(false, retryAfterSeconds);
+
+            public override RateLimiterStatistics? GetStatistics() => null;
+
+            protected override RateLimitLease AttemptAcquireCore(int permitCount) => _answer(permitCount);
+
+            protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) => new ValueTask<RateLimitLease>(_answer(permitCount));
+
+            private sealed class Lease : RateLimitLease
+            {
+                private readonly object? _retryAfter;
+
+                internal Lease(bool acquired, object? retryAfter)
+                {
+                    IsAcquired = acquired;
+                    _retryAfter = retryAfter;
+                }
+
+                public override bool IsAcquired { get; }
+
+                public override IEnumerable<string> MetadataNames => _retryAfter is null ? Array.Empty<string>() : new[] { MetadataName.RetryAfter.Name };
+
+                public override bool TryGetMetadata(string metadataName, out object? metadata)
+                {
+                    metadata = metadataName == MetadataName.RetryAfter.Name ? _retryAfter : null;
+                    return metadata is not null;
+                }
+            }
+        }
     }
 }
