@@ -196,8 +196,19 @@ namespace Toloka.Generated
         {
         }
 
-        /// <summary>When the limit resets, from <c>Retry-After</c> and the time the answer arrived; null when Toloka did not say.</summary>
-        public DateTimeOffset? ResetsAt => Details.RetryAfter is { } delay ? Details.ReceivedAt + delay : null;
+        /// <summary>
+        /// When the limit resets: from <c>Retry-After</c> and the time the answer arrived; without it, at the
+        /// latest one <see cref="QuotaInterval"/> after the answer arrived; null when Toloka said neither.
+        /// </summary>
+        public DateTimeOffset? ResetsAt => Details.QuotaResetsAt;
+
+        /// <summary>
+        /// Which quota ran out, from the body's <c>payload.interval</c> (<c>MIN</c>, <c>HOUR</c>, <c>DAY</c>); null when
+        /// the body did not say. A quota that cannot reset within <see cref="TolokaRetryOptions.TotalBudget"/> is not
+        /// waited for: the call ends at once, and for an operation with a day's quota in the spec the calls that follow
+        /// fail with <see cref="TolokaQuotaExceededException"/> before they are sent, until <see cref="ResetsAt"/>.
+        /// </summary>
+        public TolokaQuotaInterval? QuotaInterval => Details.QuotaInterval;
     }
 
     /// <summary>Toloka failed or was unavailable (HTTP 500-599), and the client's retries, if any, ran out.</summary>
@@ -233,6 +244,7 @@ namespace Toloka.Generated
             Attempts = attempts;
             RetryAfter = retryAfter;
             ReceivedAt = receivedAt;
+            QuotaInterval = Kind == TolokaErrorKind.RateLimited ? TolokaQuota.IntervalOf(error?.Payload) : null;
         }
 
         /// <summary>The HTTP status code.</summary>
@@ -260,6 +272,15 @@ namespace Toloka.Generated
         public DateTimeOffset ReceivedAt { get; }
 
         internal TolokaErrorKind Kind { get; }
+
+        /// <summary>The quota a <c>429</c> names in <c>payload.interval</c>; null for any other answer, or when it names none.</summary>
+        internal TolokaQuotaInterval? QuotaInterval { get; }
+
+        /// <summary>When a rate limit resets: <c>Retry-After</c> wins; else one <see cref="QuotaInterval"/> from <see cref="ReceivedAt"/>.</summary>
+        internal DateTimeOffset? QuotaResetsAt =>
+            RetryAfter is { } delay ? ReceivedAt + delay
+            : QuotaInterval is { } interval ? ReceivedAt + TolokaQuota.Length(interval)
+            : null;
 
         internal string? Location { get; }
 

@@ -103,18 +103,6 @@ namespace Toloka.Generated
             }
         }
 
-        /// <summary>
-        /// Does nothing: the pacing stage reports each wait to its call (<see cref="PacingWaited(TimeSpan, int)"/>).
-        /// Kept only because Pacing/TolokaPacer.cs still calls it; remove it with that call.
-        /// </summary>
-        internal static void PacingWaited(string operationId, int requestsPerMinute, TimeProvider time, long startedAt)
-        {
-            _ = operationId;
-            _ = requestsPerMinute;
-            _ = time;
-            _ = startedAt;
-        }
-
         /// <summary>Ends the call: tags, status, metrics.</summary>
         public void Dispose()
         {

@@ -184,6 +184,12 @@ namespace Toloka.Generated
                 text += " Retry after " + retryAfter.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
             }
 
+            if (details.QuotaInterval is { } interval)
+            {
+                text = text.TrimEnd('.') + "; the " + TolokaQuota.Describe(interval) + " quota ran out"
+                    + (details.QuotaResetsAt is { } resetsAt ? " and frees a call by " + TolokaQuota.Time(resetsAt) : string.Empty);
+            }
+
             if (!explainStatus)
             {
             }

@@ -113,7 +113,14 @@ namespace Toloka.Generated
             {
                 var text = body is { } read ? TolokaAnswer.Decode(read, _token) : null;
                 var tooLarge = body is null && followedTo is null && HasBodyToRead(response);
-                throw TolokaFailures.FromAnswer(response, text, tooLarge, followedTo, attempt, _options.TimeProvider.GetUtcNow(), _token, _options.MaxResponseBytes);
+                var failure = TolokaFailures.FromAnswer(response, text, tooLarge, followedTo, attempt, _options.TimeProvider.GetUtcNow(), _token, _options.MaxResponseBytes);
+                if (failure is TolokaRateLimitedException { ResetsAt: { } resetsAt } limited && _retry.QuotaOutlastsBudget(limited))
+                {
+                    // Toloka says the quota is gone for longer than any retry waits: the calls that follow fail before they are sent.
+                    _pacer?.NoteQuotaExhausted(attempt.OperationId, resetsAt);
+                }
+
+                throw failure;
             }
         }
 

@@ -6,13 +6,13 @@ namespace Toloka.Generated
     internal sealed partial class TolokaHttpPipeline
     {
         /// <summary>
-        /// The first stage of an attempt: an operation with a per-minute limit waits for its turn
-        /// (<see cref="TolokaPacer"/>), and its attempt starts, for the network timeout, when the wait
+        /// The first stage of an attempt: an operation with a per-minute limit or a day's quota waits for its turn
+        /// and is counted against the day (<see cref="TolokaPacer"/>), and its attempt starts, for the network timeout, when the wait
         /// ends; any other goes straight to <see cref="SendOnceAsync"/>.
         /// </summary>
         private ValueTask<TolokaAnswer> AttemptAsync(TolokaAttempt attempt, CancellationToken cancellationToken)
         {
-            if (_pacer is null || attempt.Description.RequestsPerMinute <= 0)
+            if (_pacer is null || (attempt.Description.RequestsPerMinute <= 0 && attempt.Description.RequestsPerDay <= 0))
             {
                 return SendOnceAsync(attempt, cancellationToken);
             }
@@ -29,7 +29,7 @@ namespace Toloka.Generated
             var waitStartedAt = time.GetTimestamp();
             try
             {
-                await _pacer!.WaitTurnAsync(attempt.OperationId, attempt.Description.RequestsPerMinute, cancellationToken).ConfigureAwait(false);
+                await _pacer!.WaitTurnAsync(attempt.OperationId, attempt.Description.RequestsPerMinute, attempt.Description.RequestsPerDay, cancellationToken).ConfigureAwait(false);
             }
             catch
             {

@@ -163,7 +163,6 @@ namespace Toloka.Generated
                 {
                     if (lease.IsAcquired)
                     {
-                        TolokaCallTelemetry.PacingWaited(operationId, requestsPerMinute, _time, started);
                         return;
                     }
 

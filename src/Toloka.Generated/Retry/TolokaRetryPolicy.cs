@@ -5,7 +5,8 @@ namespace Toloka.Generated
     /// <summary>
     /// Decides whether a failed attempt is repeated, and after how long. 429 and 503 are repeated for
     /// every operation; transport failures and other 5xx only for operations the spec marks
-    /// retry-safe. The wait is the answer's <c>Retry-After</c>, else exponential backoff. This is the
+    /// retry-safe. The wait is the answer's <c>Retry-After</c>, else the length of the quota a 429 names
+    /// (an hour, a day), else exponential backoff. This is the
     /// one place where a wait that does not fit the retry budget ends the call.
     /// </summary>
     internal sealed class TolokaRetryPolicy
@@ -42,7 +43,8 @@ namespace Toloka.Generated
             switch (failure)
             {
                 case TolokaApiException answer when answer.StatusCode == 429 || answer.StatusCode == 503:
-                    retryAfter = answer.RetryAfter;
+                    // A 429 naming an hourly or daily quota without Retry-After waits the quota's length: past any budget.
+                    retryAfter = TolokaQuota.WaitFor(answer);
                     break;
                 case TolokaServerException answer when description.RetrySafe:
                     retryAfter = answer.RetryAfter;
@@ -64,6 +66,16 @@ namespace Toloka.Generated
 
             return failedAttempt < _options.MaxAttempts ? wait : null;
         }
+
+        /// <summary>
+        /// True when <paramref name="failure"/> is a 429 whose quota cannot reset within the retry budget and
+        /// is no per-minute window (it names an hour or a day, or asks for a <c>Retry-After</c> longer than the
+        /// pacing wait limit): the calls that follow should not be sent before it resets.
+        /// </summary>
+        internal bool QuotaOutlastsBudget(TolokaRateLimitedException failure) =>
+            TolokaQuota.WaitFor(failure) is { } wait
+            && wait > _options.TotalBudget
+            && (failure.QuotaInterval is TolokaQuotaInterval.Hour or TolokaQuotaInterval.Day || wait > TolokaPacer.PacingWaitLimit);
 
         private TimeSpan Backoff(int failedAttempt)
         {
