@@ -8,9 +8,21 @@ using Toloka.Generated;
 
 namespace Toloka.Cli
 {
+    /// <summary>What a bulk command was asked for beyond its ids: how many at once, the journal, the settle time.</summary>
+    internal sealed record BulkOptions(int Parallel, BulkJournal? Journal, TimeSpan SettleTime, bool WorkJournalsItsRequests)
+    {
+        public const int DefaultParallel = 4;
+        public const int MaxParallel = 32;
+        public static readonly TimeSpan DefaultSettleTime = TimeSpan.FromSeconds(60);
+
+        public static readonly BulkOptions Default = new(DefaultParallel, null, DefaultSettleTime, false);
+    }
+
     /// <summary>
-    /// Runs one piece of work per id, one after another (the client's pacing spaces the requests),
-    /// reports each id, goes on after a failed id, and stops cleanly on cancellation.
+    /// Runs one piece of work per id, up to <see cref="BulkOptions.Parallel"/> ids at once (the client's
+    /// pacing still spaces rate-limited requests, so waits overlap but the pace holds), reports each id as
+    /// it ends (a --json line at once, in completion order; the table at the end), keeps the journal, goes
+    /// on after a failed id, and stops cleanly on cancellation.
     /// </summary>
     internal sealed class BulkRun
     {
@@ -20,11 +32,13 @@ namespace Toloka.Cli
 
         private readonly CliSession _session;
         private readonly string _noun;
+        private readonly BulkOptions _options;
 
-        public BulkRun(CliSession session, string noun)
+        public BulkRun(CliSession session, string noun, BulkOptions? options = null)
         {
             _session = session;
             _noun = noun;
+            _options = options ?? BulkOptions.Default;
         }
 
         public delegate Task<ItemResult> Work(string id, ItemContext item, CancellationToken cancellationToken);
@@ -32,50 +46,94 @@ namespace Toloka.Cli
         public async Task<int> RunAsync(IReadOnlyList<string> ids, Work work, CancellationToken cancellationToken)
         {
             var output = _session.Output;
-            var results = new List<ItemResult>();
+            var journal = _options.Journal;
+            var results = new List<(int Index, ItemResult Result)>();
             TolokaAuthenticationException? denied = null;
+            using var stopRest = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var next = -1;
 
-            async Task Loop(Func<string, ItemSteps> stepsFor, Action<int> done)
+            void Finish(int index, ItemResult result, bool fromJournal, Action<int> done)
             {
-                foreach (var id in ids)
+                int count;
+                lock (results)
                 {
-                    if (cancellationToken.IsCancellationRequested)
+                    results.Add((index, result));
+                    count = results.Count;
+                }
+
+                // The line first: an id whose end is in the journal has always been reported.
+                output.Item(result);
+                if (!fromJournal)
+                {
+                    journal?.Ended(result, _session.Time.GetUtcNow());
+                }
+
+                done(count);
+            }
+
+            async Task Worker(Func<string, ItemSteps> stepsFor, Action<int> done)
+            {
+                while (!stopRest.IsCancellationRequested)
+                {
+                    var index = Interlocked.Increment(ref next);
+                    if (index >= ids.Count)
                     {
                         break;
                     }
 
+                    var id = ids[index];
+                    var state = journal?.StateOf(id) ?? JournalState.NotSent;
+                    if (state.Kind == JournalKind.Done && state.Result is { } recorded)
+                    {
+                        Finish(index, recorded with { Message = recorded.Message + " (from the journal)" }, fromJournal: true, done);
+                        continue;
+                    }
+
                     var steps = stepsFor(id);
-                    var item = new ItemContext(_session, steps);
-                    _session.Time.Listen(wait => steps.Waiting(wait, steps is ProgressSteps { Polling: true } ? "next check in" : "waiting for the rate limit"));
+                    var item = new ItemContext(_session, steps, journal, state, _options.SettleTime);
+                    _session.Time.Listen(steps.Timer);
+                    ItemResult result;
                     try
                     {
-                        results.Add(await work(id, item, cancellationToken).ConfigureAwait(false));
+                        if (journal is not null && !_options.WorkJournalsItsRequests)
+                        {
+                            journal.Sending(id, _session.Time.GetUtcNow());
+                        }
+
+                        result = await work(id, item, stopRest.Token).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                     {
-                        results.Add(new ItemResult(id, ItemOutcome.Stopped, "stopped by a signal" + item.Started) { OperationId = item.OperationId });
+                        Finish(index, new ItemResult(id, ItemOutcome.Stopped, "stopped by a signal" + item.Started) { OperationId = item.OperationId }, fromJournal: false, done);
+                        break;
+                    }
+                    catch (OperationCanceledException) when (stopRest.IsCancellationRequested)
+                    {
+                        // Another id was refused authentication: this one is left as not tried.
                         break;
                     }
                     catch (TolokaAuthenticationException e)
                     {
                         // Every other id would be refused the same way: stop at the first.
-                        denied = e;
-                        results.Add(Failed(id, e));
-                        break;
+                        Interlocked.CompareExchange(ref denied, e, null);
+                        stopRest.Cancel();
+                        result = Failed(id, e);
                     }
                     catch (Exception e) when (e is TolokaException or ArgumentException)
                     {
-                        results.Add(Failed(id, e) with { OperationId = item.OperationId });
+                        var failed = Failed(id, e);
+                        result = failed with { OperationId = item.OperationId ?? failed.OperationId };
                     }
                     finally
                     {
                         _session.Time.Listen(null);
                     }
 
-                    done(results.Count);
+                    Finish(index, result, fromJournal: false, done);
                 }
             }
 
+            var parallel = Math.Max(1, Math.Min(_options.Parallel, ids.Count));
             if (output.ShowsProgress)
             {
                 await output.Console.Progress()
@@ -89,29 +147,34 @@ namespace Toloka.Cli
                     .StartAsync(async context =>
                     {
                         var overall = context.AddTask(Markup.Escape(Count(0, ids.Count)), maxValue: ids.Count);
-                        var current = context.AddTask("starting", maxValue: 100);
-                        await Loop(
-                            id => new ProgressSteps(current, _noun + " " + id),
-                            count =>
-                            {
-                                overall.Value = count;
-                                overall.Description = Markup.Escape(Count(count, ids.Count));
-                            }).ConfigureAwait(false);
-                        current.Description = cancellationToken.IsCancellationRequested ? "stopped" : "finished";
-                        current.Value = 100;
-                        current.StopTask();
+                        var lines = Enumerable.Range(0, parallel).Select(_ => context.AddTask("starting", maxValue: 100)).ToList();
+                        void Done(int count)
+                        {
+                            overall.Value = count;
+                            overall.Description = Markup.Escape(Count(count, ids.Count));
+                        }
+
+                        await Task.WhenAll(lines.Select(line => Worker(id => new ProgressSteps(line, _noun + " " + id), Done))).ConfigureAwait(false);
+                        foreach (var line in lines)
+                        {
+                            line.Description = cancellationToken.IsCancellationRequested ? "stopped" : "finished";
+                            line.Value = 100;
+                            line.StopTask();
+                        }
+
                         overall.StopTask();
                     }).ConfigureAwait(false);
             }
             else
             {
-                await Loop(_ => new ItemSteps(), _ => { }).ConfigureAwait(false);
+                await Task.WhenAll(Enumerable.Range(0, parallel).Select(_ => Worker(id => new LineSteps(output, _noun + " " + id), _ => { }))).ConfigureAwait(false);
             }
 
-            output.Results(_noun, results);
+            var ordered = results.OrderBy(r => r.Index).Select(r => r.Result).ToList();
+            output.Results(_noun, ordered);
             if (cancellationToken.IsCancellationRequested)
             {
-                var finished = results.Where(r => r.Outcome is ItemOutcome.Done or ItemOutcome.Already).Select(r => r.Id).ToList();
+                var finished = ordered.Where(r => r.Outcome is ItemOutcome.Done or ItemOutcome.Already).Select(r => r.Id).ToList();
                 var notDone = ids.Except(finished).ToList();
                 output.Error("Stopped by a signal. Done: " + List(finished) + ". Not done: " + List(notDone) + ".");
                 return ExitCodes.Interrupted;
@@ -120,11 +183,18 @@ namespace Toloka.Cli
             if (denied is not null)
             {
                 output.Error("Authentication failed (" + (denied.ErrorCode ?? "401") + "): check TOLOKA_TOKEN or --token-file. " +
-                    (ids.Count - results.Count) + " id(s) not tried.");
+                    (ids.Count - ordered.Count) + " id(s) not tried.");
                 return ExitCodes.Authentication;
             }
 
-            return results.Any(r => r.Outcome == ItemOutcome.Failed) ? ExitCodes.SomeFailed : ExitCodes.Success;
+            var unknown = ordered.Where(r => r.Outcome == ItemOutcome.Unknown).Select(r => r.Id).ToList();
+            if (unknown.Count > 0)
+            {
+                output.Error("The outcome of " + unknown.Count + " id(s) is unknown (" + List(unknown) + "): a clone may exist. Rerun with the same --journal to look again, or check with 'toloka operation list --type POOL.CLONE' before cloning them again.");
+                return ExitCodes.NeedsAttention;
+            }
+
+            return ordered.Any(r => r.Outcome == ItemOutcome.Failed) ? ExitCodes.SomeFailed : ExitCodes.Success;
         }
 
         /// <summary>
@@ -170,6 +240,7 @@ namespace Toloka.Cli
                 ErrorCode = api.ErrorCode ?? "HTTP_" + api.StatusCode,
                 HttpStatus = api.StatusCode,
             },
+            TolokaOutcomeUnknownException unknown => new ItemResult(id, ItemOutcome.Unknown, unknown.Message) { ErrorCode = "OUTCOME_UNKNOWN" },
             TolokaTransportException transport => new ItemResult(id, ItemOutcome.Failed, transport.Message) { ErrorCode = transport.TimedOut ? "TIMEOUT" : "TRANSPORT" },
             ArgumentException argument => new ItemResult(id, ItemOutcome.Failed, argument.Message) { ErrorCode = "INVALID_ID" },
             _ => new ItemResult(id, ItemOutcome.Failed, e.Message) { ErrorCode = "ERROR" },
@@ -188,11 +259,23 @@ namespace Toloka.Cli
     {
         private string? _operationId;
 
-        public ItemContext(CliSession session, ItemSteps steps)
+        public ItemContext(CliSession session, ItemSteps steps, BulkJournal? journal = null, JournalState? resume = null, TimeSpan? settleTime = null)
         {
             Session = session;
             Steps = steps;
+            Journal = journal;
+            Resume = resume ?? JournalState.NotSent;
+            SettleTime = settleTime ?? BulkOptions.DefaultSettleTime;
         }
+
+        /// <summary>The --journal, when given.</summary>
+        public BulkJournal? Journal { get; }
+
+        /// <summary>What the journal knows of this id from an earlier run.</summary>
+        public JournalState Resume { get; }
+
+        /// <summary>How long a lost answer's operation is looked for in Toloka's listings (--settle-time).</summary>
+        public TimeSpan SettleTime { get; }
 
         public CliSession Session { get; }
 

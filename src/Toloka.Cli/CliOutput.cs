@@ -17,6 +17,9 @@ namespace Toloka.Cli
     {
         private readonly CliHost _host;
 
+        // Ids run side by side: one line at a time, whole.
+        private readonly object _gate = new();
+
         public CliOutput(CliHost host, bool json, TokenScrubber scrubber)
         {
             _host = host;
@@ -44,7 +47,14 @@ namespace Toloka.Cli
         /// <summary>A live progress bar only for a person at a terminal: never in a pipe, a file or JSON mode.</summary>
         public bool ShowsProgress => _host.OutputIsTerminal && !Json;
 
-        public void Error(string message) => _host.Error.WriteLine(Scrubber.Scrub(message));
+        public void Error(string message)
+        {
+            lock (_gate)
+            {
+                _host.Error.WriteLine(Scrubber.Scrub(message));
+                _host.Error.Flush();
+            }
+        }
 
         public void Note(string message)
         {
@@ -69,19 +79,27 @@ namespace Toloka.Cli
 
         public void JsonLine(JToken line)
         {
-            _host.Output.WriteLine(Scrubber.Scrub(line.ToString(Formatting.None)));
-            _host.Output.Flush();
+            lock (_gate)
+            {
+                _host.Output.WriteLine(Scrubber.Scrub(line.ToString(Formatting.None)));
+                _host.Output.Flush();
+            }
         }
 
+        /// <summary>One id has ended: with --json its line is written and flushed now, in completion order, so a killed run leaves the record of what finished.</summary>
+        public void Item(ItemResult result)
+        {
+            if (Json)
+            {
+                JsonLine(ToJson(result));
+            }
+        }
+
+        /// <summary>The table and the summary at the end, for a person; with --json every line was written as its id ended.</summary>
         public void Results(string noun, IReadOnlyList<ItemResult> results)
         {
             if (Json)
             {
-                foreach (var result in results)
-                {
-                    JsonLine(ToJson(result));
-                }
-
                 return;
             }
 
@@ -98,11 +116,19 @@ namespace Toloka.Cli
                     new Markup(Styled(result.Outcome)),
                     Cell(result.NewId),
                     Cell(result.OperationId),
-                    Cell(result.Message));
+                    Cell(Detail(result)));
             }
 
             Console.Write(table);
+            var counts = results.GroupBy(r => r.Outcome).OrderBy(g => g.Key).Select(g => g.Count() + " " + ItemResult.Name(g.Key));
+            Console.MarkupLine(Markup.Escape(results.Count + " " + noun.ToLowerInvariant() + "(s): " + string.Join(", ", counts)));
         }
+
+        /// <summary>A failed id's message with Toloka's error code beside it, as --json has it.</summary>
+        public static string Detail(ItemResult result) =>
+            result.Outcome is ItemOutcome.Failed or ItemOutcome.Unknown && !string.IsNullOrEmpty(result.ErrorCode)
+                ? result.ErrorCode + ": " + result.Message
+                : result.Message;
 
         public void Record(IEnumerable<(string Name, string? Value)> fields, JToken json)
         {
@@ -185,6 +211,7 @@ namespace Toloka.Cli
             ItemOutcome.Done => "[green]done[/]",
             ItemOutcome.Already => "[blue]already[/]",
             ItemOutcome.Failed => "[red]failed[/]",
+            ItemOutcome.Unknown => "[magenta]unknown[/]",
             _ => "[yellow]stopped[/]",
         };
 

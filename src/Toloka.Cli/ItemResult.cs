@@ -1,3 +1,5 @@
+using Newtonsoft.Json.Linq;
+
 namespace Toloka.Cli
 {
     /// <summary>How one id of a bulk command ended.</summary>
@@ -14,6 +16,13 @@ namespace Toloka.Cli
 
         /// <summary>Ctrl+C or SIGTERM stopped the work before this id was finished.</summary>
         Stopped,
+
+        /// <summary>
+        /// A clone's outcome could not be learned: its answer was lost and Toloka could not be asked, or
+        /// its operation started but could not be waited for. A clone may exist (the operation id says
+        /// which, when known): rerun with the same --journal, or look before cloning again.
+        /// </summary>
+        Unknown,
     }
 
     /// <summary>One line of a bulk command's report.</summary>
@@ -34,7 +43,28 @@ namespace Toloka.Cli
             ItemOutcome.Done => "done",
             ItemOutcome.Already => "already",
             ItemOutcome.Failed => "failed",
+            ItemOutcome.Unknown => "unknown",
             _ => "stopped",
+        };
+
+        /// <summary>Reads a line <see cref="CliOutput.ToJson"/> wrote (the journal keeps them).</summary>
+        public static ItemResult FromJson(JObject line) =>
+            new((string?)line["id"] ?? string.Empty, Parse((string?)line["result"]), (string?)line["message"] ?? string.Empty)
+            {
+                NewId = (string?)line["new_id"],
+                OperationId = (string?)line["operation_id"],
+                Status = (string?)line["status"],
+                ErrorCode = (string?)line["error_code"],
+                HttpStatus = (int?)line["http_status"],
+            };
+
+        private static ItemOutcome Parse(string? name) => name switch
+        {
+            "done" => ItemOutcome.Done,
+            "already" => ItemOutcome.Already,
+            "failed" => ItemOutcome.Failed,
+            "unknown" => ItemOutcome.Unknown,
+            _ => ItemOutcome.Stopped,
         };
     }
 }

@@ -6,29 +6,54 @@ using Toloka.Generated;
 namespace Toloka.Cli
 {
     /// <summary>
-    /// What one id of a bulk command is doing, shown on the progress bar's second line: the step, the
-    /// operation's status and progress, or the wait for a rate limit or the next poll.
+    /// What one id of a bulk command is doing: the step, the operation's status and progress, or the
+    /// wait for a rate limit, the next poll or Toloka's listing of operations. The base shows nothing.
     /// </summary>
     internal class ItemSteps : IProgress<Operation>
     {
         /// <summary>The last operation the item reported, so a stopped or failed id still names it.</summary>
         public string? OperationId { get; private set; }
 
-        public virtual void Step(string text)
+        /// <summary>True while the item waits for an operation, so a timer is a poll and not the pace.</summary>
+        public bool Polling { get; private set; }
+
+        /// <summary>True while the item looks for the operation of a lost answer in Toloka's listings.</summary>
+        public bool Resolving { get; private set; }
+
+        public void Step(string text)
         {
+            Polling = false;
+            Resolving = false;
+            ShowStep(text);
+        }
+
+        /// <summary>A step that searches GET /operations, so its waits read as waits for Toloka's listing.</summary>
+        public void ResolvingStep(string text)
+        {
+            Step(text);
+            Resolving = true;
         }
 
         public void Report(Operation value)
         {
             OperationId = value.Id;
+            Polling = true;
             Show(value);
         }
 
-        protected virtual void Show(Operation value)
+        /// <summary>A timer the client (or the resolver) started for this item, named by what the item is doing.</summary>
+        public void Timer(TimeSpan wait) =>
+            Waiting(wait, Resolving ? "waiting for Toloka to list operations" : Polling ? "next check in" : "waiting for the rate limit");
+
+        public virtual void Waiting(TimeSpan wait, string reason)
         {
         }
 
-        public virtual void Waiting(TimeSpan wait, string reason)
+        protected virtual void ShowStep(string text)
+        {
+        }
+
+        protected virtual void Show(Operation value)
         {
         }
 
@@ -36,7 +61,34 @@ namespace Toloka.Cli
             wait.TotalSeconds.ToString(wait < TimeSpan.FromSeconds(10) ? "0.0" : "0", CultureInfo.InvariantCulture) + " s";
     }
 
-    /// <summary>Steps drawn on a Spectre.Console progress task.</summary>
+    /// <summary>
+    /// Steps for output that is not a live terminal (--json, a pipe, a file): a long wait is a line on
+    /// standard error, so a run is never silent for more than a few seconds without saying why.
+    /// </summary>
+    internal sealed class LineSteps : ItemSteps
+    {
+        /// <summary>Waits at least this long are announced.</summary>
+        public static readonly TimeSpan Threshold = TimeSpan.FromSeconds(3);
+
+        private readonly CliOutput _output;
+        private readonly string _label;
+
+        public LineSteps(CliOutput output, string label)
+        {
+            _output = output;
+            _label = label;
+        }
+
+        public override void Waiting(TimeSpan wait, string reason)
+        {
+            if (wait >= Threshold)
+            {
+                _output.Error(_label + ": " + reason + " " + Seconds(wait));
+            }
+        }
+    }
+
+    /// <summary>Steps drawn on a Spectre.Console progress task (one line per id running).</summary>
     internal sealed class ProgressSteps : ItemSteps
     {
         private readonly ProgressTask _task;
@@ -51,20 +103,15 @@ namespace Toloka.Cli
             Describe("starting");
         }
 
-        /// <summary>True while the item waits for an operation, so a timer is a poll and not the pace.</summary>
-        public bool Polling { get; private set; }
-
-        public override void Step(string text)
+        protected override void ShowStep(string text)
         {
             _step = text;
-            Polling = false;
             _task.Value = 0;
             Describe(text);
         }
 
         protected override void Show(Operation value)
         {
-            Polling = true;
             _task.Value = value.Progress ?? (value.Status == OperationStatus.Success ? 100 : 0);
             Describe(_step + ": " + value.Status.ToString().ToUpperInvariant());
         }

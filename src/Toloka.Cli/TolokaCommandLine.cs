@@ -72,8 +72,8 @@ namespace Toloka.Cli
 
             var wait = new Option<bool>("--wait") { Description = "Wait for each clone to finish and report the new id." };
             var openAfter = new Option<bool>("--open") { Description = "Open each clone once it is ready (implies --wait)." };
-            var clone = BulkCommand("clone", "Clone " + noun + "s; the new id is in the report once the clone is done.", kind.Noun, (id, parse, item, ct) =>
-                Lifecycle.CloneAsync(kind, id, item, parse.GetValue(wait), parse.GetValue(openAfter), ct), wait, openAfter);
+            var clone = BulkCommand("clone", "Clone " + noun + "s; the new id is in the report once the clone is done. A clone whose answer was lost is looked for in Toloka's operations before anything is sent again.", kind.Noun, (id, parse, item, ct) =>
+                Cloning.CloneAsync(kind, id, item, parse.GetValue(wait), parse.GetValue(openAfter), ct), wait, openAfter);
             group.Subcommands.Add(clone);
 
             var closeFirst = new Option<bool>("--close") { Description = "Close each one first if it is open (Toloka archives only closed ones)." };
@@ -126,7 +126,9 @@ namespace Toloka.Cli
                 Arity = ArgumentArity.ZeroOrMore,
             };
             var fromFile = new Option<string?>("--from-file") { Description = "Also read ids from this file (whitespace or comma separated, # comments)." };
+            var bulk = new BulkCommandOptions();
             var command = new Command(name, description) { ids, fromFile };
+            bulk.AddTo(command);
             foreach (var option in options)
             {
                 command.Options.Add(option);
@@ -135,7 +137,7 @@ namespace Toloka.Cli
             command.SetAction((parse, ct) => Execute(parse, (session, token) =>
             {
                 var list = IdSource.Read(parse.GetValue(ids), parse.GetValue(fromFile), _host.Input);
-                return new BulkRun(session, noun).RunAsync(list, (id, item, c) => work(id, parse, item, c), token);
+                return bulk.RunAsync(parse, _globals, session, noun, name == "clone", list, (id, item, c) => work(id, parse, item, c), token);
             }, ct));
             return command;
         }

@@ -28,6 +28,12 @@ namespace Toloka.Generated.Testing
         public TimeSpan OperationRunningTime { get; set; } = TimeSpan.FromSeconds(1);
 
         /// <summary>
+        /// How long after it was submitted an operation first appears in <c>GET /operations</c>, as Toloka
+        /// lists operations with some delay; zero (at once) by default. <c>GET /operations/{id}</c> finds it at once.
+        /// </summary>
+        public TimeSpan OperationListingDelay { get; set; }
+
+        /// <summary>
         /// The rate limits; by default Toloka's for cloning a pool: 20 a minute and 100 a day. Clear the
         /// list to turn them off.
         /// </summary>

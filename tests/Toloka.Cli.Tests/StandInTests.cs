@@ -109,7 +109,7 @@ namespace Toloka.Cli.Tests
                     input: "32\n");
 
                 Assert.That(run.ExitCode, Is.EqualTo(0), run.All);
-                Assert.That(run.JsonLines.Select(l => (string?)l["id"]), Is.EqualTo(new[] { "31", "32", "33", "34" }));
+                Assert.That(run.JsonLines.Select(l => (string?)l["id"]), Is.EquivalentTo(new[] { "31", "32", "33", "34" }), "every id once, in completion order");
             }
             finally
             {

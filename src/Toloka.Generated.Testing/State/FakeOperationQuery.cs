@@ -137,6 +137,9 @@ namespace Toloka.Generated.Testing
             return result;
         }
 
+        /// <summary>Whether an operation submitted at <paramref name="submitted"/> is in listings by <paramref name="now"/>: Toloka lists operations with a delay.</summary>
+        internal static bool IsListed(DateTimeOffset submitted, TimeSpan listingDelay, DateTimeOffset now) => submitted + listingDelay <= now;
+
         /// <summary>Whether an operation passes every filter.</summary>
         internal bool Matches(FakeOperation operation)
         {

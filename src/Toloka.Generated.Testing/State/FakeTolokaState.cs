@@ -17,6 +17,7 @@ namespace Toloka.Generated.Testing
         private readonly TimeProvider _time;
         private readonly TimeSpan _pendingTime;
         private readonly TimeSpan _runningTime;
+        private readonly TimeSpan _listingDelay;
         private readonly Dictionary<string, StoredPool> _pools = new(StringComparer.Ordinal);
         private readonly Dictionary<string, StoredPool> _trainings = new(StringComparer.Ordinal);
         private readonly Dictionary<string, StoredOperation> _operations = new(StringComparer.Ordinal);
@@ -28,8 +29,9 @@ namespace Toloka.Generated.Testing
         private long _lastId = 100000;
         private long _lastSequence;
 
-        internal FakeTolokaState(TimeProvider time, TimeSpan pendingTime, TimeSpan runningTime)
+        internal FakeTolokaState(TimeProvider time, TimeSpan pendingTime, TimeSpan runningTime, TimeSpan listingDelay)
         {
+            _listingDelay = listingDelay;
             _time = time;
             _pendingTime = pendingTime;
             _runningTime = runningTime;
