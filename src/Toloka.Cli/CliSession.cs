@@ -47,6 +47,9 @@ namespace Toloka.Cli
             RateLimiterFactory = _shared?.Factory,
             NetworkTimeout = NetworkTimeout,
             TimeProvider = Time,
+
+            // Bulk clones resolve a lost answer themselves (Cloning.cs), so the journal records each send and search.
+            ResolveLostAnswers = false,
         });
 
         public static CliSession Open(ParseResult parse, GlobalOptions options, CliHost host)

@@ -62,6 +62,9 @@ namespace Toloka.Generated
         {
             _pipeline = pipeline;
             _instanceSettings = _settings.Value;
+
+            // A clone whose answer was lost is looked up through this client's own operations.
+            _pipeline.LostAnswers = pipeline.Options.ResolveLostAnswers ? new TolokaLostAnswers(this, pipeline.Options, _instanceSettings) : null;
         }
 
         /// <summary>Where this client sends its requests.</summary>

@@ -46,6 +46,23 @@ namespace Toloka.Generated
         public TolokaPollingOptions Polling { get; set; } = new TolokaPollingOptions();
 
         /// <summary>
+        /// How the client finds what a clone whose answer was lost started (the request may have reached Toloka,
+        /// and the connection dropped, the attempt timed out, or a gateway answered 502/504): it searches
+        /// <c>GET /operations</c>, waiting out Toloka's listing delay for up to <see cref="TolokaOutcomeOptions.SettleTime"/>.
+        /// Applies to every operation the spec marks with <c>x-toloka-lost-answer-operation</c>.
+        /// </summary>
+        public TolokaOutcomeOptions LostAnswers { get; set; } = new TolokaOutcomeOptions();
+
+        /// <summary>
+        /// True (the default) to look up what a clone whose answer was lost started, as <see cref="LostAnswers"/> says,
+        /// before the call gives up: found, the operation is the call's answer; not started, the request is sent again
+        /// once per lost answer; the search failing ends the call with <see cref="TolokaOutcomeUnknownException"/>.
+        /// False leaves such a call to end with its <see cref="TolokaTransportException"/> or 502/504, for a caller that
+        /// resolves lost answers itself (as the <c>toloka</c> CLI does, with its journal).
+        /// </summary>
+        public bool ResolveLostAnswers { get; set; } = true;
+
+        /// <summary>
         /// When true, requests of an operation for which the spec declares a per-minute limit
         /// (<c>x-toloka-rate-limit-per-minute</c>, 20 for pool clone) are spaced evenly so a bulk loop
         /// stays under it instead of provoking 429s. Off by default.
@@ -92,6 +109,8 @@ namespace Toloka.Generated
                     TotalBudget = Retry.TotalBudget,
                     UseJitter = Retry.UseJitter,
                 },
+                LostAnswers = LostAnswers.Validated(),
+                ResolveLostAnswers = ResolveLostAnswers,
                 Polling = new TolokaPollingOptions
                 {
                     InitialInterval = Polling.InitialInterval,
@@ -125,6 +144,11 @@ namespace Toloka.Generated
             if (Polling is null)
             {
                 throw new ArgumentException("TolokaClientOptions.Polling must not be null.", nameof(Polling));
+            }
+
+            if (LostAnswers is null)
+            {
+                throw new ArgumentException("TolokaClientOptions.LostAnswers must not be null.", nameof(LostAnswers));
             }
 
             if (NetworkTimeout != System.Threading.Timeout.InfiniteTimeSpan)

@@ -61,12 +61,16 @@ namespace Toloka.Generated.TestSupport
         /// <summary>Starts listening on 127.0.0.1 (on <paramref name="port"/>, or a free port when 0).</summary>
         public static RawSocketServer Start(Func<RawExchange, Task> respond, int port = 0) => new(Listen(port), respond);
 
-        /// <summary>Client options for this server: one attempt, so a fault is seen as it is, and <paramref name="networkTimeout"/>.</summary>
+        /// <summary>
+        /// Client options for this server: one attempt, so a fault is seen as it is (a lost clone answer is
+        /// not looked up either), and <paramref name="networkTimeout"/>.
+        /// </summary>
         public TolokaClientOptions Options(TimeSpan networkTimeout) => new()
         {
             Environment = TolokaEnvironment.Custom(BaseUri),
             NetworkTimeout = networkTimeout,
             Retry = { MaxAttempts = 1 },
+            ResolveLostAnswers = false,
         };
 
         public static byte[] Ascii(string text) => Encoding.ASCII.GetBytes(text);

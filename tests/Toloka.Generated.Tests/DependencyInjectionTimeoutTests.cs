@@ -84,6 +84,7 @@ namespace Toloka.Generated.Tests
                 {
                     options.NetworkTimeout = TimeSpan.FromSeconds(200);
                     options.Retry.MaxAttempts = 1;
+                    options.ResolveLostAnswers = false;
                 });
             var client = provider.GetRequiredService<ITolokaClient>();
 

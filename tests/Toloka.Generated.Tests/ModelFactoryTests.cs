@@ -249,6 +249,7 @@ namespace Toloka.Generated.Tests
             using var silent = new HttpClient(new SilentHandler());
             var options = NoRetries();
             options.NetworkTimeout = TimeSpan.FromSeconds(20);
+            options.ResolveLostAnswers = false;
             using var client = new TolokaClient(silent, Samples.Token, options);
             var real = Assert.ThrowsAsync<TolokaTransportException>(
                 () => _time.RunAsync(client.ClonePoolAsync("1"), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1)))!;

@@ -76,7 +76,7 @@ namespace Toloka.Generated.Tests
         private static PropertyInfo[] Settable(Type type) =>
             type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.CanWrite && p.SetMethod!.IsPublic).ToArray();
 
-        private static bool IsNestedOptions(Type type) => type == typeof(TolokaRetryOptions) || type == typeof(TolokaPollingOptions);
+        private static bool IsNestedOptions(Type type) => type == typeof(TolokaRetryOptions) || type == typeof(TolokaPollingOptions) || type == typeof(TolokaOutcomeOptions);
 
         /// <summary>A valid value different from <paramref name="current"/>; a type without one here fails, so a new kind of option is noticed.</summary>
         private static object? OtherThanDefault(PropertyInfo property, object? current)

@@ -285,6 +285,7 @@ namespace Toloka.Generated.Tests
         {
             var options = Options();
             options.NetworkTimeout = TimeSpan.FromSeconds(10);
+            options.ResolveLostAnswers = false;
             var handler = new HangingHandler();
             using var client = new TolokaClient(new HttpClient(handler), Samples.Token, options);
 
@@ -305,7 +306,7 @@ namespace Toloka.Generated.Tests
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("pools/1/open", UriKind.Relative));
             var unmarked = new TolokaRequestDescription("openPool", HttpMethod.Post, retrySafe: false, requestsPerMinute: 0, requestsPerDay: 0, sendsEmptyBody: true);
 
-            Assert.ThrowsAsync<TolokaServerException>(() => Run(pipeline.SendAsync(request, unmarked, CancellationToken.None).AsTask()));
+            Assert.ThrowsAsync<TolokaServerException>(() => Run(pipeline.SendAsync(request, unmarked, null, CancellationToken.None).AsTask()));
             Assert.That(stub.Requests, Has.Count.EqualTo(1));
         }
 
@@ -319,7 +320,7 @@ namespace Toloka.Generated.Tests
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("pools/1/open", UriKind.Relative));
             var marked = new TolokaRequestDescription("openPool", HttpMethod.Post, retrySafe: true, requestsPerMinute: 0, requestsPerDay: 0, sendsEmptyBody: true);
 
-            using var answer = await Run(pipeline.SendAsync(request, marked, CancellationToken.None).AsTask());
+            using var answer = await Run(pipeline.SendAsync(request, marked, null, CancellationToken.None).AsTask());
 
             Assert.That(stub.Requests, Has.Count.EqualTo(2));
         }

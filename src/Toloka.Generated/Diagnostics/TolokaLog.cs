@@ -42,5 +42,17 @@ namespace Toloka.Generated
         [LoggerMessage(EventId = 6, EventName = "WaitStopped", Level = LogLevel.Warning,
             Message = "Stopped waiting for operation {OperationId} ({OperationType}) in status {Status} after {Elapsed} and {Polls} polls: {Reason}")]
         internal static partial void WaitStopped(ILogger logger, string operationId, string operationType, string status, TimeSpan elapsed, int polls, string reason);
+
+        [LoggerMessage(EventId = 7, EventName = "LostAnswerResolved", Level = LogLevel.Warning,
+            Message = "The answer to {Operation} (attempt {Attempt}) was lost; Toloka lists the operation it started: {OperationId} (found after {Lookups} searches)")]
+        internal static partial void LostAnswerRecovered(ILogger logger, string operation, int attempt, string operationId, int lookups);
+
+        [LoggerMessage(EventId = 8, EventName = "LostAnswerNotStarted", Level = LogLevel.Warning,
+            Message = "The answer to {Operation} (attempt {Attempt}) was lost; Toloka lists no operation it started after {Lookups} searches, so the request is sent again if attempts remain")]
+        internal static partial void LostAnswerNotStarted(ILogger logger, string operation, int attempt, int lookups);
+
+        [LoggerMessage(EventId = 9, EventName = "LostAnswerUnknown", Level = LogLevel.Error,
+            Message = "The answer to {Operation} (attempt {Attempt}) was lost, and looking for the operation it started failed: its outcome is unknown")]
+        internal static partial void LostAnswerUnknown(ILogger logger, string operation, int attempt, Exception exception);
     }
 }

@@ -18,10 +18,15 @@ namespace Toloka.Generated
         private string? _text;
 
         internal TolokaAnswer(HttpResponseMessage response, TolokaAttempt attempt, ArraySegment<byte> bytes, bool mayHoldToken, TolokaToken token)
+            : this(response, attempt.Description, attempt.Number, bytes, mayHoldToken, token)
+        {
+        }
+
+        private TolokaAnswer(HttpResponseMessage response, TolokaRequestDescription description, int attempt, ArraySegment<byte> bytes, bool mayHoldToken, TolokaToken token)
         {
             Response = response;
-            Description = attempt.Description;
-            Attempt = attempt.Number;
+            Description = description;
+            Attempt = attempt;
             _bytes = bytes;
             MayHoldToken = mayHoldToken;
             Token = token;
@@ -96,6 +101,13 @@ namespace Toloka.Generated
                 ? new ArraySegment<byte>(array, body.Offset + 3, body.Count - 3)
                 : body;
         }
+
+        /// <summary>
+        /// The answer a lost attempt would have carried, rebuilt from the operation Toloka lists for it
+        /// (<see cref="TolokaLostAnswers"/>); parsed the careful way, as a body that may hold the token.
+        /// </summary>
+        internal static TolokaAnswer Recovered(HttpResponseMessage response, TolokaRequestDescription description, int attempt, ArraySegment<byte> json, TolokaToken token) =>
+            new TolokaAnswer(response, description, attempt, json, mayHoldToken: true, token);
 
         /// <summary>A 204: nothing was read, and the response keeps its network content.</summary>
         internal static TolokaAnswer NoContent(HttpResponseMessage response, TolokaAttempt attempt, TolokaToken token) =>

@@ -84,24 +84,38 @@ namespace Toloka.Generated
         /// <exception cref="TolokaApiException">Toloka answered with a status other than 2xx, and retries (if any) ran out.</exception>
         /// <exception cref="TolokaTransportException">No usable answer arrived, and retries (if any) ran out.</exception>
         /// <exception cref="OperationCanceledException">The caller's token was cancelled.</exception>
-        internal ValueTask<TolokaAnswer> SendAsync(HttpRequestMessage request, TolokaRequestDescription description, CancellationToken cancellationToken)
+        /// <param name="request">The request the generated code built.</param>
+        /// <param name="description">The operation's facts, as the spec gives them.</param>
+        /// <param name="lostAnswerSource">
+        /// For an operation whose lost answer can be found (<see cref="TolokaRequestDescription.LostAnswerOperation"/>),
+        /// the source id its path names; else null.
+        /// </param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        internal ValueTask<TolokaAnswer> SendAsync(HttpRequestMessage request, TolokaRequestDescription description, string? lostAnswerSource, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
             request.RequestUri = ResolveTarget(request.RequestUri);
             var call = _telemetry.CallStarted(description, request.Method, request.RequestUri);
+            var lost = lostAnswerSource is not null && description.LostAnswerOperation is not null && LostAnswers is not null ? lostAnswerSource : null;
             return call is null
-                ? RunAsync(request, description, null, cancellationToken)
-                : RunObservedAsync(request, description, call, cancellationToken);
+                ? RunAsync(request, description, lost, null, cancellationToken)
+                : RunObservedAsync(request, description, lost, call, cancellationToken);
         }
 
+        /// <summary>
+        /// Finds what a call whose answer was lost started; set by the client that owns this pipeline
+        /// (it searches through the client's own operations), null for a pipeline without one.
+        /// </summary>
+        internal TolokaLostAnswers? LostAnswers { get; set; }
+
         /// <summary>The call with its report: an async frame of its own, which ends the report when the call ends.</summary>
-        private async ValueTask<TolokaAnswer> RunObservedAsync(HttpRequestMessage request, TolokaRequestDescription description, TolokaCallTelemetry call, CancellationToken cancellationToken)
+        private async ValueTask<TolokaAnswer> RunObservedAsync(HttpRequestMessage request, TolokaRequestDescription description, string? lostAnswerSource, TolokaCallTelemetry call, CancellationToken cancellationToken)
         {
             using (call)
             {
                 try
                 {
-                    return await RunAsync(request, description, call, cancellationToken).ConfigureAwait(false);
+                    return await RunAsync(request, description, lostAnswerSource, call, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception exception) when (call.Failing(exception))
                 {
@@ -113,35 +127,36 @@ namespace Toloka.Generated
         /// <summary>
         /// The story of a call: the first attempt sends the generated request; only when it fails is a
         /// copy captured and the call handed to <see cref="RepeatAsync"/>. A success that completed at
-        /// once never enters an async frame of the retry path.
+        /// once never enters an async frame of the retry path. A call whose lost answer can be found
+        /// (<paramref name="lostAnswerSource"/>) goes there too when its first attempt fails, even with one attempt allowed.
         /// </summary>
-        private ValueTask<TolokaAnswer> RunAsync(HttpRequestMessage request, TolokaRequestDescription description, TolokaCallTelemetry? call, CancellationToken cancellationToken)
+        private ValueTask<TolokaAnswer> RunAsync(HttpRequestMessage request, TolokaRequestDescription description, string? lostAnswerSource, TolokaCallTelemetry? call, CancellationToken cancellationToken)
         {
             if (!TolokaRequestTemplate.CanCaptureAfterSending(request))
             {
-                return RunCapturedAsync(request, description, call, cancellationToken);
+                return RunCapturedAsync(request, description, lostAnswerSource, call, cancellationToken);
             }
 
             // What a retry would send, taken before an HttpClient that follows redirects can rewrite it.
             var sent = (request.Method, request.RequestUri, request.Content);
             var startedAt = TolokaElapsed.Mark(_options.TimeProvider);
             var first = AttemptAsync(new TolokaAttempt(request, ownsRequest: false, description, 1, call, startedAt), cancellationToken);
-            if (first.IsCompletedSuccessfully || !_retry.MayRepeat)
+            if (first.IsCompletedSuccessfully || (!_retry.MayRepeat && lostAnswerSource is null))
             {
                 return first;
             }
 
-            return AfterFirstAttemptAsync(first, request, sent, null, description, call, startedAt, cancellationToken);
+            return AfterFirstAttemptAsync(first, request, sent, null, description, lostAnswerSource, call, startedAt, cancellationToken);
         }
 
         /// <summary>A body that is read once (a stream) is kept before it is sent, so a retry can send it again.</summary>
-        private async ValueTask<TolokaAnswer> RunCapturedAsync(HttpRequestMessage request, TolokaRequestDescription description, TolokaCallTelemetry? call, CancellationToken cancellationToken)
+        private async ValueTask<TolokaAnswer> RunCapturedAsync(HttpRequestMessage request, TolokaRequestDescription description, string? lostAnswerSource, TolokaCallTelemetry? call, CancellationToken cancellationToken)
         {
             var sent = (request.Method, request.RequestUri, request.Content);
             var template = await TolokaRequestTemplate.CaptureAsync(request, sent).ConfigureAwait(false);
             var startedAt = TolokaElapsed.Mark(_options.TimeProvider);
             var first = AttemptAsync(new TolokaAttempt(template.Create(), ownsRequest: true, description, 1, call, startedAt), cancellationToken);
-            return await AfterFirstAttemptAsync(first, request, sent, template, description, call, startedAt, cancellationToken).ConfigureAwait(false);
+            return await AfterFirstAttemptAsync(first, request, sent, template, description, lostAnswerSource, call, startedAt, cancellationToken).ConfigureAwait(false);
         }
 
 #if NET6_0_OR_GREATER
@@ -153,6 +168,7 @@ namespace Toloka.Generated
             (HttpMethod Method, Uri? Target, HttpContent? Content) sent,
             TolokaRequestTemplate? template,
             TolokaRequestDescription description,
+            string? lostAnswerSource,
             TolokaCallTelemetry? call,
             long startedAt,
             CancellationToken cancellationToken)
@@ -162,31 +178,50 @@ namespace Toloka.Generated
             {
                 return await first.ConfigureAwait(false);
             }
-            catch (Exception exception) when (_retry.MayRepeat && !cancellationToken.IsCancellationRequested)
+            catch (Exception exception) when ((_retry.MayRepeat || lostAnswerSource is not null) && !cancellationToken.IsCancellationRequested)
             {
                 failure = exception;
             }
 
             template ??= await TolokaRequestTemplate.CaptureAsync(request, sent).ConfigureAwait(false);
-            return await RepeatAsync(template, failure, description, call, startedAt, cancellationToken).ConfigureAwait(false);
+            return await RepeatAsync(template, failure, description, lostAnswerSource, call, startedAt, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>
         /// Attempts 2 and on: after each failure <see cref="TolokaRetryPolicy.NextWait"/> decides whether
         /// the call goes on and after how long; the call's budget counts from <paramref name="startedAt"/>,
-        /// before the first attempt. The caller's cancellation is never repeated.
+        /// before the first attempt. The caller's cancellation is never repeated. A failure that lost the
+        /// answer of a call whose lost answer can be found is first looked up (<see cref="ResolveLostAnswerAsync"/>):
+        /// the operation it started is the call's answer; when it started none, the request is sent again at once.
         /// </summary>
         private async ValueTask<TolokaAnswer> RepeatAsync(
             TolokaRequestTemplate template,
             Exception failure,
             TolokaRequestDescription description,
+            string? lostAnswerSource,
             TolokaCallTelemetry? call,
             long startedAt,
             CancellationToken cancellationToken)
         {
+            var attemptStartedAt = startedAt;
             for (var failed = 1; ; failed++)
             {
-                var wait = _retry.NextWait(failure, failed, description, startedAt);
+                TimeSpan? wait;
+                if (lostAnswerSource is not null && TolokaLostAnswers.LostTheAnswer(failure))
+                {
+                    var recovered = await ResolveLostAnswerAsync(description, lostAnswerSource, failed, call, attemptStartedAt, cancellationToken).ConfigureAwait(false);
+                    if (recovered is not null)
+                    {
+                        return recovered;
+                    }
+
+                    wait = failed < _options.Retry.MaxAttempts ? TimeSpan.Zero : null;
+                }
+                else
+                {
+                    wait = _retry.NextWait(failure, failed, description, startedAt);
+                }
+
                 if (wait is null)
                 {
                     ExceptionDispatchInfo.Capture(failure).Throw();
@@ -194,7 +229,8 @@ namespace Toloka.Generated
 
                 call?.RetryScheduled(failure, failed, wait.GetValueOrDefault());
                 await TolokaClock.Delay(_options.TimeProvider, wait.GetValueOrDefault(), cancellationToken).ConfigureAwait(false);
-                var attempt = new TolokaAttempt(template.Create(), ownsRequest: true, description, failed + 1, call, TolokaElapsed.Mark(_options.TimeProvider));
+                attemptStartedAt = TolokaElapsed.Mark(_options.TimeProvider);
+                var attempt = new TolokaAttempt(template.Create(), ownsRequest: true, description, failed + 1, call, attemptStartedAt);
                 try
                 {
                     return await AttemptAsync(attempt, cancellationToken).ConfigureAwait(false);

@@ -58,6 +58,9 @@ namespace Toloka.Generated.Testing.Tests.Support
         {
             var options = Fake.CreateClientOptions();
             options.Retry.MaxAttempts = 1;
+
+            // And a lost answer stays lost: these tests read the raw failure (LostAnswerTests resolve it).
+            options.ResolveLostAnswers = false;
             return new(new HttpClient(Checker, disposeHandler: false), token, options);
         }
 

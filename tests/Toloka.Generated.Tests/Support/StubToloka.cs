@@ -89,8 +89,17 @@ namespace Toloka.Generated.Tests.Support
 
         public HttpClient CreateHttpClient() => new(Handler.Object);
 
-        public TolokaClient CreateClient(string token = Samples.Token, TolokaClientOptions? options = null) =>
-            new(Handler.Object, token, options);
+        /// <summary>
+        /// A client of the stub. A clone whose answer the stub loses stays lost unless
+        /// <paramref name="resolveLostAnswers"/>: most stub scripts answer only the call under test, not the
+        /// GET /operations search a lost answer starts (LostAnswerTests script both).
+        /// </summary>
+        public TolokaClient CreateClient(string token = Samples.Token, TolokaClientOptions? options = null, bool resolveLostAnswers = false)
+        {
+            options ??= new TolokaClientOptions();
+            options.ResolveLostAnswers = resolveLostAnswers;
+            return new(Handler.Object, token, options);
+        }
     }
 
     internal sealed record CapturedRequest(HttpMethod Method, Uri Uri, IReadOnlyList<string> Authorization, string? Body, DateTimeOffset At);
