@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -9,12 +10,13 @@ namespace Toloka.Generated
     /// Reads an answer's body as bytes, at most <see cref="TolokaClientOptions.MaxResponseBytes"/> of
     /// them, under the attempt's timeout: a body that trickles, stops short of its Content-Length or
     /// never ends its chunks cannot hold the call past it. A declared length sizes the buffer exactly
-    /// (plus one byte, so a body that keeps going shows at once); an unknown one is read into pooled
-    /// buffers and copied out at its size.
+    /// (plus one byte, so a body that keeps going shows at once). An unknown one is read into pooled
+    /// buffers, doubling up to <see cref="PooledBodyBytes"/> and then in pooled pieces of that size,
+    /// and copied out once at its size, so a large body costs about its own size in allocations.
     /// </summary>
     internal sealed class TolokaBodyReader
     {
-        // Past this the pool's power-of-two sizes would cost more memory than they save.
+        // The largest buffer the shared pool keeps; past it the body goes on in pieces of this size.
         private const int PooledBodyBytes = 1024 * 1024;
 
         private static readonly ArraySegment<byte> Empty = new ArraySegment<byte>(Array.Empty<byte>());
@@ -55,24 +57,36 @@ namespace Toloka.Generated
             using var stream = await _transport.OpenBodyAsync(content, attemptToken).ConfigureAwait(false);
             var pooled = declared is null;
             var buffer = pooled ? Rent(4096) : new byte[(int)Math.Min(declared!.Value + 1, (long)_limit + 1)];
+            List<(byte[] Piece, bool Pooled)>? earlier = null;
+            var before = 0;
+            var length = 0;
             try
             {
-                var length = 0;
                 while (true)
                 {
-                    var capacity = Capacity(buffer);
-                    if (length == capacity)
+                    if ((long)before + length > _limit)
                     {
-                        if (length > _limit)
-                        {
-                            return null;
-                        }
-
-                        buffer = Grow(buffer, length, ref pooled);
-                        capacity = Capacity(buffer);
+                        return null;
                     }
 
-                    var read = await _transport.ReadAsync(stream, buffer, length, capacity - length, attemptToken).ConfigureAwait(false);
+                    if (length == buffer.Length)
+                    {
+                        if (buffer.Length < PooledBodyBytes)
+                        {
+                            buffer = Grow(buffer, length, ref pooled);
+                        }
+                        else
+                        {
+                            (earlier ??= new List<(byte[], bool)>()).Add((buffer, pooled));
+                            before += length;
+                            buffer = Rent(PooledBodyBytes);
+                            pooled = true;
+                            length = 0;
+                        }
+                    }
+
+                    var room = (int)Math.Min(buffer.Length - length, (long)_limit + 1 - before - length);
+                    var read = await _transport.ReadAsync(stream, buffer, length, room, attemptToken).ConfigureAwait(false);
                     if (read <= 0)
                     {
                         break;
@@ -81,19 +95,12 @@ namespace Toloka.Generated
                     length += read;
                 }
 
-                if (length > _limit)
-                {
-                    return null;
-                }
-
-                if (!pooled)
+                if (earlier is null && !pooled)
                 {
                     return new ArraySegment<byte>(buffer, 0, length);
                 }
 
-                var exact = new byte[length];
-                Buffer.BlockCopy(buffer, 0, exact, 0, length);
-                return new ArraySegment<byte>(exact);
+                return new ArraySegment<byte>(Join(earlier, buffer, length));
             }
             finally
             {
@@ -101,24 +108,58 @@ namespace Toloka.Generated
                 {
                     Return(buffer);
                 }
+
+                if (earlier is not null)
+                {
+                    foreach (var (piece, piecePooled) in earlier)
+                    {
+                        if (piecePooled)
+                        {
+                            Return(piece);
+                        }
+                    }
+                }
             }
         }
 
-        private int Capacity(byte[] buffer) => (int)Math.Min(buffer.Length, (long)_limit + 1);
-
-        /// <summary>A buffer twice the size (within the cap) holding the <paramref name="length"/> bytes read so far.</summary>
-        private byte[] Grow(byte[] buffer, int length, ref bool pooled)
+        /// <summary>The body's bytes in one array of its size: the earlier pieces, then the last one's <paramref name="length"/> bytes.</summary>
+        private static byte[] Join(List<(byte[] Piece, bool Pooled)>? earlier, byte[] last, int length)
         {
-            var size = (int)Math.Min((long)buffer.Length * 2, (long)_limit + 1);
-            var largerPooled = size <= PooledBodyBytes;
-            var larger = largerPooled ? Rent(size) : new byte[size];
+            var total = length;
+            if (earlier is not null)
+            {
+                foreach (var (piece, _) in earlier)
+                {
+                    total += piece.Length;
+                }
+            }
+
+            var exact = new byte[total];
+            var at = 0;
+            if (earlier is not null)
+            {
+                foreach (var (piece, _) in earlier)
+                {
+                    Buffer.BlockCopy(piece, 0, exact, at, piece.Length);
+                    at += piece.Length;
+                }
+            }
+
+            Buffer.BlockCopy(last, 0, exact, at, length);
+            return exact;
+        }
+
+        /// <summary>A pooled buffer twice the size (at most <see cref="PooledBodyBytes"/>) holding the <paramref name="length"/> bytes read so far.</summary>
+        private static byte[] Grow(byte[] buffer, int length, ref bool pooled)
+        {
+            var larger = Rent(Math.Min(buffer.Length * 2, PooledBodyBytes));
             Buffer.BlockCopy(buffer, 0, larger, 0, length);
             if (pooled)
             {
                 Return(buffer);
             }
 
-            pooled = largerPooled;
+            pooled = true;
             return larger;
         }
 

@@ -25,6 +25,9 @@ namespace Toloka.Generated
         private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsonSerializerSettings, JsonSerializer> Serializers =
             new System.Runtime.CompilerServices.ConditionalWeakTable<JsonSerializerSettings, JsonSerializer>();
 
+        // Up to this size a body is decoded at once into a pooled buffer (the pool keeps buffers this large).
+        private const int PooledDecodeBytes = 512 * 1024;
+
         // A reference, so a reader never sees the settings of one pair with the serializer of another.
         private static Tuple<JsonSerializerSettings, JsonSerializer>? _lastSerializer;
 
@@ -41,7 +44,7 @@ namespace Toloka.Generated
 
             try
             {
-                return TryParseDirect<T>(answer, settings, out var result) ? result : ParseMasked<T>(answer.Text, settings, answer.Token);
+                return StartsObjectOrArray(answer.Bytes) ? Bind<T>(answer, settings) : ParseMasked<T>(answer.Text, settings, answer.Token);
             }
             catch (System.Reflection.TargetInvocationException invocation) when (invocation.InnerException is JsonException refused)
             {
@@ -97,40 +100,75 @@ namespace Toloka.Generated
         }
 
         /// <summary>
-        /// The common case without a tree: a body that starts an object or array, holds no token and
-        /// no escape (so nothing needs masking) and no overlong number is bound straight from its bytes,
-        /// with the same depth cap and the same refusal of trailing data. False leaves it to <see cref="ParseMasked"/>.
+        /// An object or array (every Toloka answer) is bound as it is decoded, with no tree and, for a
+        /// large body, no decoded copy of it: a small body is decoded at once into a pooled buffer, a
+        /// larger one into the reader's own buffer as it goes (<see cref="TolokaUtf8Reader"/>). Bytes
+        /// that could hold the token (it, or a JSON escape) are read through
+        /// <see cref="TolokaMaskingJsonReader"/>. The same depth cap and refusal of trailing data apply.
         /// </summary>
-        private static bool TryParseDirect<T>(TolokaAnswer answer, JsonSerializerSettings settings, out T? result)
+        private static T? Bind<T>(TolokaAnswer answer, JsonSerializerSettings settings)
         {
-            result = default;
-#if NET8_0_OR_GREATER
-            var bytes = answer.Bytes.AsSpan();
-            var first = bytes.IndexOfAnyExcept(" \t\r\n"u8);
-            if (answer.MayHoldToken || first < 0 || (bytes[first] != (byte)'{' && bytes[first] != (byte)'[') || HasLongNumberRun(bytes))
-            {
-                return false;
-            }
-
-            var chars = System.Buffers.ArrayPool<char>.Shared.Rent(Utf8.GetMaxCharCount(bytes.Length));
+            var bytes = answer.Bytes;
+            CheckNumbers(bytes);
+            char[]? decoded = null;
             try
             {
-                var count = Utf8.GetChars(bytes, chars);
-                using var reader = NewReader(new TolokaCharsReader(chars, count), settings);
+                TextReader text;
+#if NET8_0_OR_GREATER
+                if (bytes.Count <= PooledDecodeBytes)
+                {
+                    decoded = System.Buffers.ArrayPool<char>.Shared.Rent(Utf8.GetMaxCharCount(bytes.Count));
+                    text = new TolokaCharsReader(decoded, Utf8.GetChars(bytes.AsSpan(), decoded));
+                }
+                else
+#endif
+                {
+                    text = new TolokaUtf8Reader(bytes);
+                }
+
+                using var reader = answer.MayHoldToken ? new TolokaMaskingJsonReader(text, answer.Token) : new JsonTextReader(text);
+                Limit(reader, settings);
+#if NET8_0_OR_GREATER
                 reader.ArrayPool = TolokaCharPool.Instance;
-                result = SerializerFor(settings).Deserialize<T>(reader);
+#endif
+                var result = SerializerFor(settings).Deserialize<T>(reader);
                 RefuseTrailingData(reader);
-                return true;
+                return result;
             }
             finally
             {
-                System.Buffers.ArrayPool<char>.Shared.Return(chars);
-            }
+#if NET8_0_OR_GREATER
+                if (decoded is not null)
+                {
+                    System.Buffers.ArrayPool<char>.Shared.Return(decoded);
+                }
 #else
-            _ = answer;
-            _ = settings;
-            return false;
+                _ = decoded;
 #endif
+            }
+        }
+
+        private static bool StartsObjectOrArray(ArraySegment<byte> bytes)
+        {
+            var array = bytes.Array!;
+            for (var i = bytes.Offset; i < bytes.Offset + bytes.Count; i++)
+            {
+                switch (array[i])
+                {
+                    case (byte)' ':
+                    case (byte)'\t':
+                    case (byte)'\r':
+                    case (byte)'\n':
+                        continue;
+                    case (byte)'{':
+                    case (byte)'[':
+                        return true;
+                    default:
+                        return false;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>
@@ -140,7 +178,8 @@ namespace Toloka.Generated
         private static T? ParseMasked<T>(string text, JsonSerializerSettings settings, TolokaToken? token)
         {
             CheckNumbers(text);
-            using var reader = NewReader(new StringReader(text), settings);
+            using var reader = new JsonTextReader(new StringReader(text));
+            Limit(reader, settings);
             var root = JToken.ReadFrom(reader);
             RefuseTrailingData(reader);
             if (token is not null)
@@ -156,12 +195,12 @@ namespace Toloka.Generated
             return root.ToObject<T>(SerializerFor(settings));
         }
 
-        private static JsonTextReader NewReader(TextReader text, JsonSerializerSettings settings) => new JsonTextReader(text)
+        private static void Limit(JsonTextReader reader, JsonSerializerSettings settings)
         {
-            MaxDepth = MaxJsonDepth,
-            DateParseHandling = DateParseHandling.None,
-            FloatParseHandling = settings.FloatParseHandling,
-        };
+            reader.MaxDepth = MaxJsonDepth;
+            reader.DateParseHandling = DateParseHandling.None;
+            reader.FloatParseHandling = settings.FloatParseHandling;
+        }
 
         private static void RefuseTrailingData(JsonTextReader reader)
         {
@@ -177,7 +216,7 @@ namespace Toloka.Generated
 #if NET8_0_OR_GREATER
         /// <summary>
         /// True when some run of digits is longer than <see cref="MaxNumberDigits"/> anywhere, strings
-        /// included: a cheap, vectorised look that lets <see cref="CheckNumbers"/> decide only then.
+        /// included: a cheap, vectorised look that lets <see cref="CheckNumbers(ArraySegment{byte})"/> decide only then.
         /// </summary>
         private static bool HasLongNumberRun(ReadOnlySpan<byte> bytes)
         {
@@ -205,46 +244,69 @@ namespace Toloka.Generated
 
         /// <summary>
         /// Refuses a number written with more digits than any real value needs before the JSON reader
-        /// sees it: reading a megabyte of digits as a BigInteger costs quadratic time.
+        /// sees it: reading a megabyte of digits as a BigInteger costs quadratic time. Bytes do as well as
+        /// characters: no byte of a multi-byte UTF-8 sequence is a quote, a backslash or a digit.
         /// </summary>
+        private static void CheckNumbers(ArraySegment<byte> body)
+        {
+#if NET8_0_OR_GREATER
+            if (!HasLongNumberRun(body.AsSpan()))
+            {
+                return;
+            }
+#endif
+            var bytes = body.Array!;
+            var inString = false;
+            var run = 0;
+            for (var i = body.Offset; i < body.Offset + body.Count; i++)
+            {
+                if (Refuses(bytes[i], ref inString, ref run, ref i))
+                {
+                    throw new JsonReaderException("A number in the answer has more than " + MaxNumberDigits + " digits.");
+                }
+            }
+        }
+
+        /// <summary>See <see cref="CheckNumbers(ArraySegment{byte})"/>: the same, on text that is already decoded.</summary>
         private static void CheckNumbers(string text)
         {
             var inString = false;
             var run = 0;
             for (var i = 0; i < text.Length; i++)
             {
-                var character = text[i];
-                if (inString)
+                if (Refuses(text[i], ref inString, ref run, ref i))
                 {
-                    if (character == '\\')
-                    {
-                        i++;
-                    }
-                    else if (character == '"')
-                    {
-                        inString = false;
-                    }
-
-                    continue;
-                }
-
-                if (character == '"')
-                {
-                    inString = true;
-                    run = 0;
-                }
-                else if (character >= '0' && character <= '9')
-                {
-                    if (++run > MaxNumberDigits)
-                    {
-                        throw new JsonReaderException("A number in the answer has more than " + MaxNumberDigits + " digits.");
-                    }
-                }
-                else
-                {
-                    run = 0;
+                    throw new JsonReaderException("A number in the answer has more than " + MaxNumberDigits + " digits.");
                 }
             }
+        }
+
+        /// <summary>One step of the scan: true when <paramref name="character"/> makes a run of digits, outside strings, too long.</summary>
+        private static bool Refuses(int character, ref bool inString, ref int run, ref int index)
+        {
+            if (inString)
+            {
+                if (character == '\\')
+                {
+                    index++;
+                }
+                else if (character == '"')
+                {
+                    inString = false;
+                }
+
+                return false;
+            }
+
+            if (character == '"')
+            {
+                inString = true;
+                run = 0;
+                return false;
+            }
+
+            run = character >= '0' && character <= '9' ? run + 1 : 0;
+            return run > MaxNumberDigits;
         }
     }
 }
