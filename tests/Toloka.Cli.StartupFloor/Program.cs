@@ -1,0 +1,7 @@
+namespace Toloka.Cli.StartupFloor
+{
+    internal static class Program
+    {
+        private static int Main() => 0;
+    }
+}
