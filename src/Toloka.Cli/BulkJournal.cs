@@ -40,9 +40,13 @@ namespace Toloka.Cli
                 // the system releases it when the process dies, even by SIGKILL.
                 file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 4096, FileOptions.None);
             }
+            catch (Exception e) when (e is DirectoryNotFoundException or PathTooLongException)
+            {
+                throw new UsageException("Cannot open the journal " + path + ": " + e.Message);
+            }
             catch (IOException e)
             {
-                throw new UsageException("The journal " + path + " is in use by another toloka process (or cannot be opened: " + e.Message + "). Run one process per journal.");
+                throw new UsageException("The journal " + path + " is in use by another toloka process (" + e.Message + "). Run one process per journal.");
             }
             catch (UnauthorizedAccessException e)
             {
@@ -55,7 +59,8 @@ namespace Toloka.Cli
                 var lines = text.Split('\n');
                 var states = new Dictionary<string, JournalState>(StringComparer.Ordinal);
                 var journal = new BulkJournal(file, states);
-                if (text.Trim().Length == 0)
+                // Empty, or a header cut short by a kill before its line ended: nothing was sent yet.
+                if (text.Trim().Length == 0 || (!text.Contains('\n', StringComparison.Ordinal) && Parse(text) is null))
                 {
                     file.SetLength(0);
                     journal.Append(new JObject

@@ -139,7 +139,7 @@ namespace Toloka.Cli
         /// <exception cref="TolokaOutcomeUnknownException">Toloka could not be asked.</exception>
         private static async Task<Operation?> ResolveAsync(PoolKind kind, string id, ItemContext item, DateTimeOffset sentAt, CancellationToken cancellationToken)
         {
-            item.Steps.ResolvingStep("looking for the clone in Toloka's operations");
+            item.Steps.ResolvingStep("looking for the clone in Toloka's operations", item.SettleTime);
             var resolver = new TolokaOutcomeResolver(
                 item.Session.Client,
                 new TolokaOutcomeOptions { SettleTime = item.SettleTime, PollInterval = TimeSpan.FromSeconds(1) },

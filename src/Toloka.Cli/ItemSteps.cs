@@ -28,10 +28,11 @@ namespace Toloka.Cli
         }
 
         /// <summary>A step that searches GET /operations, so its waits read as waits for Toloka's listing.</summary>
-        public void ResolvingStep(string text)
+        public void ResolvingStep(string text, TimeSpan upTo)
         {
             Step(text);
             Resolving = true;
+            AnnounceSearch(text, upTo);
         }
 
         public void Report(Operation value)
@@ -50,6 +51,11 @@ namespace Toloka.Cli
         }
 
         protected virtual void ShowStep(string text)
+        {
+        }
+
+        /// <summary>A search of Toloka's listings may wait in many short polls: said once, up front, where no bar shows it.</summary>
+        protected virtual void AnnounceSearch(string text, TimeSpan upTo)
         {
         }
 
@@ -86,6 +92,9 @@ namespace Toloka.Cli
                 _output.Error(_label + ": " + reason + " " + Seconds(wait));
             }
         }
+
+        protected override void AnnounceSearch(string text, TimeSpan upTo) =>
+            _output.Error(_label + ": the answer was lost; " + text + " (up to " + Seconds(upTo) + " while Toloka lists it)");
     }
 
     /// <summary>Steps drawn on a Spectre.Console progress task (one line per id running).</summary>

@@ -53,6 +53,7 @@ namespace Toloka.Cli.Tests
                 {
                     // Kill points spread over the work: after 0 to 5 more requests reached the fake (0: during start-up).
                     var after = random.Next(0, 6);
+                    var journalBefore = File.Exists(journal) ? File.ReadAllLines(journal).Length : 0;
                     var run = await StartAsync(arguments, fake.Token);
                     var seen = fake.Requests.Count;
                     for (var i = 0; i < 400 && !run.Process.HasExited && fake.Requests.Count < seen + after; i++)
@@ -79,6 +80,12 @@ namespace Toloka.Cli.Tests
                     var lines = run.Lines();
                     killedRunLines += lines.Count;
                     Assert.That(lines.Select(l => (string?)l["id"]), Is.All.AnyOf(pools.Cast<object>().ToArray()), "every line a killed run left is whole");
+
+                    // Every id this run finished (its end is in the journal) has its line in the run's output.
+                    var endedHere = (File.Exists(journal) ? File.ReadAllLines(journal) : Array.Empty<string>()).Skip(journalBefore)
+                        .Where(l => l.Contains("\"event\":\"ended\"", StringComparison.Ordinal) && l.EndsWith('}'))
+                        .Select(l => (string?)JObject.Parse(l)["id"]);
+                    Assert.That(lines.Select(l => (string?)l["id"]), Is.SupersetOf(endedHere), "a killed run's output holds every id it finished");
                     run.Process.Dispose();
                 }
 

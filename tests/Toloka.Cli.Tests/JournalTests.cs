@@ -61,6 +61,48 @@ namespace Toloka.Cli.Tests
             Assert.That(lines.Count(l => l.Contains("\"event\":\"ended\"", StringComparison.Ordinal)), Is.EqualTo(3));
         }
 
+        [TestCase(true, TestName = "A clone in flight in the journal that Toloka made is found in its operations and not sent again")]
+        [TestCase(false, TestName = "A clone in flight in the journal that never reached Toloka is sent once the settle time has passed")]
+        public async Task A_clone_in_flight_in_the_journal_is_resolved_through_Toloka(bool reachedToloka)
+        {
+            await using var fake = await FakeToloka.StartAsync(Quick(listingDelay: TimeSpan.FromSeconds(0.5)));
+            var pool = fake.AddPool(FakePoolStatus.Closed);
+            var journal = Path.Combine(_directory, "inflight.jsonl");
+            var sentAt = DateTimeOffset.UtcNow;
+            if (reachedToloka)
+            {
+                using var client = fake.CreateClient();
+                await client.ClonePoolAsync(pool);
+            }
+
+            File.WriteAllText(journal,
+                "{\"journal\":\"toloka-bulk-journal\",\"version\":1,\"command\":\"pool clone\",\"environment\":\"" + fake.BaseUri.AbsoluteUri.TrimEnd('/') + "\",\"ids\":[\"" + pool + "\"]}\n" +
+                "{\"id\":\"" + pool + "\",\"event\":\"sending\",\"at\":\"" + sentAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture) + "\"}\n" +
+                "{\"id\":\"" + pool + "\",\"event\":\"end");
+
+            var run = await CliRun.StartAsync(Line(fake, "pool", "clone", pool, "--wait", "--json", "--settle-time", "2", "--journal", journal), fake.Token);
+
+            Assert.That(run.ExitCode, Is.EqualTo(0), run.All);
+            var clone = fake.Operations.Single(o => o.Type == FakeOperationType.PoolClone);
+            Assert.That((string?)run.JsonLines.Single()["new_id"], Is.EqualTo(clone.ResultId));
+            Assert.That(run.Error, Does.Contain("looking for the clone in Toloka's operations"));
+            Assert.That(fake.Requests.Count(r => r.Endpoint == FakeTolokaEndpoint.ClonePool), Is.EqualTo(1));
+        }
+
+        [Test]
+        public async Task A_journal_whose_header_a_kill_cut_short_is_started_afresh()
+        {
+            await using var fake = await FakeToloka.StartAsync(Quick());
+            var pool = fake.AddPool(FakePoolStatus.Closed);
+            var journal = Path.Combine(_directory, "cut.jsonl");
+            File.WriteAllText(journal, "{\"journal\":\"toloka-bu");
+
+            var run = await CliRun.StartAsync(Line(fake, "pool", "clone", pool, "--journal", journal), fake.Token);
+
+            Assert.That(run.ExitCode, Is.EqualTo(0), run.All);
+            Assert.That(File.ReadAllLines(journal)[0], Does.StartWith("{\"journal\":\"toloka-bulk-journal\""));
+        }
+
         [Test]
         public async Task A_journal_in_use_by_another_process_is_refused_at_once()
         {

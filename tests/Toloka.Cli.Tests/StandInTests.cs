@@ -47,7 +47,7 @@ namespace Toloka.Cli.Tests
             await using var standIn = await StandInToloka.StartAsync();
             const string wrong = "wrong-secret-token-7777";
 
-            var table = await CliRun.StartAsync(new[] { "pool", "archive", "1", "2", "--base-url", standIn.BaseUri.AbsoluteUri }, wrong);
+            var table = await CliRun.StartAsync(new[] { "pool", "archive", "1", "2", "--parallel", "1", "--base-url", standIn.BaseUri.AbsoluteUri }, wrong);
             var json = await CliRun.StartAsync(new[] { "pool", "archive", "1", "--json", "--base-url", standIn.BaseUri.AbsoluteUri }, wrong);
             var single = await CliRun.StartAsync(new[] { "pool", "get", "1", "--base-url", standIn.BaseUri.AbsoluteUri }, wrong);
 
