@@ -32,7 +32,7 @@ namespace Toloka.Cli
             {
                 foreach (var error in parse.Errors)
                 {
-                    host.Error.WriteLine(new TokenScrubber(host.Variable(CliSession.TokenVariable)).Scrub(error.Message));
+                    host.Error.WriteLine(new TokenScrubber(host.Variable(CliSession.ApiKeyVariable), host.Variable(CliSession.TokenVariable)).Scrub(error.Message));
                 }
 
                 host.Error.WriteLine("Run 'toloka --help' for usage.");
@@ -55,8 +55,9 @@ namespace Toloka.Cli
         {
             var root = new RootCommand(
                 "Relaunch and retire Toloka pools and training pools from the shell, in bulk, with progress. " +
-                "The token comes from TOLOKA_TOKEN or --token-file and is never printed. " +
-                "Try 'toloka demo' first: it needs no token.\n\n" + ExitCodes.Help);
+                "The credential is the API key from your Toloka profile (Integrations) in TOLOKA_API_KEY or --token-file " +
+                "(an old OAuth token goes in TOLOKA_TOKEN) and is never printed. " +
+                "Try 'toloka demo' first: it needs no credential.\n\n" + ExitCodes.Help);
             _globals.AddTo(root);
             root.Subcommands.Add(LifecycleGroup(PoolKind.Pool, "Clone, open, close, archive and read pools."));
             root.Subcommands.Add(LifecycleGroup(PoolKind.Training, "Clone, open, close, archive and read training pools."));
@@ -143,7 +144,7 @@ namespace Toloka.Cli
         private async Task<int> Execute(ParseResult parse, Func<CliSession, CancellationToken, Task<int>> body, CancellationToken cancellationToken)
         {
             CliSession? session = null;
-            var scrubber = new TokenScrubber(_host.Variable(CliSession.TokenVariable));
+            var scrubber = new TokenScrubber(_host.Variable(CliSession.ApiKeyVariable), _host.Variable(CliSession.TokenVariable));
             try
             {
                 session = CliSession.Open(parse, _globals, _host);
@@ -157,7 +158,7 @@ namespace Toloka.Cli
             }
             catch (TolokaAuthenticationException e)
             {
-                _host.Error.WriteLine(scrubber.Scrub("Authentication failed (" + (e.ErrorCode ?? "401") + "): check TOLOKA_TOKEN or --token-file."));
+                _host.Error.WriteLine(scrubber.Scrub("Authentication failed (" + (e.ErrorCode ?? "401") + "): check the credential: TOLOKA_API_KEY (the API key from your Toloka profile, Integrations), TOLOKA_TOKEN (an old OAuth token) or --token-file."));
                 return ExitCodes.Authentication;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

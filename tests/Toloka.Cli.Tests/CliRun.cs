@@ -30,12 +30,18 @@ namespace Toloka.Cli.Tests
             string? token,
             string input = "",
             TimeProvider? time = null,
+            IReadOnlyDictionary<string, string?>? variables = null,
             CancellationToken cancellationToken = default)
         {
             var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
             if (token is not null)
             {
                 environment["TOLOKA_TOKEN"] = token;
+            }
+
+            foreach (var variable in variables ?? new Dictionary<string, string?>())
+            {
+                environment[variable.Key] = variable.Value;
             }
 
             using var output = new StringWriter();

@@ -79,19 +79,19 @@ namespace Toloka.Generated.Testing.Tests
             var spec = await TolokaSpec.InstanceAsync();
             async Task Tour(FakeTolokaEndpoint endpoint, HttpMethod method, string goodPath, string? goodId, params FakeFault[] faults)
             {
-                await h.SendAsync(method, goodPath, "OAuth " + h.Fake.Token);
+                await h.SendAsync(method, goodPath, h.Authorization);
                 await h.SendAsync(method, goodPath, authorization: null);
                 if (goodId is not null)
                 {
                     // Any ID the spec allows, a number or not, that names nothing is 404, never an undeclared 400.
-                    await h.SendAsync(method, goodPath.Replace(goodId, "999"), "OAuth " + h.Fake.Token);
-                    await h.SendAsync(method, goodPath.Replace(goodId, "x"), "OAuth " + h.Fake.Token);
+                    await h.SendAsync(method, goodPath.Replace(goodId, "999"), h.Authorization);
+                    await h.SendAsync(method, goodPath.Replace(goodId, "x"), h.Authorization);
                 }
 
                 foreach (var fault in faults)
                 {
                     h.Fake.InjectFault(endpoint, fault);
-                    await h.SendAsync(method, goodPath, "OAuth " + h.Fake.Token);
+                    await h.SendAsync(method, goodPath, h.Authorization);
                 }
             }
 
@@ -146,7 +146,7 @@ namespace Toloka.Generated.Testing.Tests
                 await h.GetAsync("pools/" + poolId + "/clones"),
                 await h.PostAsync("pools/" + poolId + "/clone/"),
                 await h.GetAsync("pools//clone"),
-                await h.SendAsync(HttpMethod.Post, "/api/v2/pools/" + poolId + "/clone", "OAuth " + h.Fake.Token),
+                await h.SendAsync(HttpMethod.Post, "/api/v2/pools/" + poolId + "/clone", h.Authorization),
             };
 
             Assert.That(answers.Select(a => a.Status), Is.All.EqualTo(404));
@@ -167,7 +167,7 @@ namespace Toloka.Generated.Testing.Tests
                 (await h.GetAsync("pools/" + poolId + "/clone"), "POST"),
                 (await h.PostAsync("pools/" + poolId), "GET"),
                 (await h.PostAsync("operations/" + Guid.NewGuid()), "GET"),
-                (await h.SendAsync(HttpMethod.Delete, "operations", "OAuth " + h.Fake.Token), "GET"),
+                (await h.SendAsync(HttpMethod.Delete, "operations", h.Authorization), "GET"),
             };
 
             Assert.That(answers.Select(a => a.Item1.Status), Is.All.EqualTo(405));

@@ -92,7 +92,7 @@ namespace Toloka.Generated.Testing
         {
             if (!authenticated)
             {
-                return FakeAnswer.Error(401, "AUTHENTICATION_ERROR", "Authentication failed: send 'Authorization: OAuth <token>' with a valid token");
+                return FakeAnswer.Error(401, "AUTHENTICATION_ERROR", "Authentication failed: send 'Authorization: ApiKey <key>' with a valid API key (or 'OAuth <token>' with an OAuth token)");
             }
 
             if (_limiter.TryAcquire(route.Endpoint, _time.GetUtcNow()) is { } wait)

@@ -104,7 +104,7 @@ namespace Toloka.Generated
         private TolokaHttpPipeline(string token, TolokaClientOptions? options, HttpClient? httpClient)
         {
             _token = TolokaToken.Create(token, nameof(token));
-            _tokenUtf8 = System.Text.Encoding.UTF8.GetBytes(_token.HeaderValue.Substring("OAuth ".Length));
+            _tokenUtf8 = System.Text.Encoding.UTF8.GetBytes(_token.Secret);
             _options = (options ?? new TolokaClientOptions()).Snapshot();
             _retry = new TolokaRetryStrategy(_options.Retry, _options.TimeProvider);
             _pacer = TolokaPacer.For(_options, _token);
@@ -353,6 +353,11 @@ namespace Toloka.Generated
             try
             {
                 request.Headers.TryAddWithoutValidation("Authorization", _token.HeaderValue);
+                if (_options.ActUnderAccountId is { } account)
+                {
+                    request.Headers.TryAddWithoutValidation("X-Act-Under-Account-ID", account);
+                }
+
                 request.Headers.TryAddWithoutValidation("User-Agent", _telemetry.UserAgent);
                 var sentUri = request.RequestUri;
                 var sentMethod = request.Method;
