@@ -10,13 +10,15 @@ using Toloka.Generated;
 
 namespace Toloka.Cli
 {
-    /// <summary>The work of `toloka operation get|wait|list`.</summary>
+    /// <summary>The work of `toloka operation get|wait|list|log`.</summary>
     internal static class Operations
     {
         // --all pages until Toloka says there is no more, but never past this many operations.
         private const int MaxOperations = 1_000_000;
 
         private static readonly string[] Columns = { "Operation", "Type", "Status", "Progress", "Subject", "Result", "Submitted", "Finished" };
+
+        private static readonly string[] LogColumns = { "Type", "Success", "Input", "Output" };
 
         public static async Task<int> GetAsync(string id, CliSession session, CancellationToken cancellationToken)
         {
@@ -112,6 +114,27 @@ namespace Toloka.Cli
             return ExitCodes.Success;
         }
 
+        public static async Task<int> LogAsync(string id, CliSession session, CancellationToken cancellationToken)
+        {
+            var items = await session.Client.GetOperationLogAsync(id, cancellationToken).ConfigureAwait(false);
+            session.Output.Rows(
+                LogColumns,
+                items.Select(item => new[]
+                {
+                    item.Type,
+                    item.Success is bool success ? (success ? "yes" : "no") : string.Empty,
+                    item.Input is null ? string.Empty : JToken.FromObject(item.Input).ToString(Newtonsoft.Json.Formatting.None),
+                    item.Output is null ? string.Empty : JToken.FromObject(item.Output).ToString(Newtonsoft.Json.Formatting.None),
+                }),
+                items.Select(item => JToken.FromObject(item)));
+            if (!session.Output.Json)
+            {
+                session.Output.Note(items.Count + " log item(s)");
+            }
+
+            return ExitCodes.Success;
+        }
+
         private static string? Subject(Operation operation) =>
             operation.Parameters?.PoolId is { } pool ? "pool " + pool :
             operation.Parameters?.TrainingId is { } training ? "training " + training : null;
@@ -171,7 +194,7 @@ namespace Toloka.Cli
                 parse.GetValue(_all));
         }
 
-        private static DateTimeOffset? Time(ParseResult parse, Option<string?> option)
+        internal static DateTimeOffset? Time(ParseResult parse, Option<string?> option)
         {
             var text = parse.GetValue(option);
             if (text is null)

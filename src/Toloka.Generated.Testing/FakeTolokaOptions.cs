@@ -38,13 +38,15 @@ namespace Toloka.Generated.Testing
         public TimeSpan OperationRunningTime { get; set; } = TimeSpan.FromSeconds(1);
 
         /// <summary>
-        /// The rate limits; by default Toloka's for cloning a pool: 20 a minute and 100 a day. Clear the
-        /// list to turn them off.
+        /// The rate limits; by default Toloka's for cloning a pool and a training pool: 20 a minute and 100 a
+        /// day each. Clear the list to turn them off.
         /// </summary>
         public IList<FakeRateLimit> RateLimits { get; } = new List<FakeRateLimit>
         {
             new FakeRateLimit(FakeTolokaEndpoint.ClonePool, 20, TimeSpan.FromMinutes(1)),
             new FakeRateLimit(FakeTolokaEndpoint.ClonePool, 100, TimeSpan.FromDays(1)),
+            new FakeRateLimit(FakeTolokaEndpoint.CloneTraining, 20, TimeSpan.FromMinutes(1)),
+            new FakeRateLimit(FakeTolokaEndpoint.CloneTraining, 100, TimeSpan.FromDays(1)),
         };
     }
 }

@@ -31,6 +31,7 @@ namespace Toloka.Cli.Tests
             string input = "",
             TimeProvider? time = null,
             IReadOnlyDictionary<string, string?>? variables = null,
+            TolokaPollingOptions? polling = null,
             CancellationToken cancellationToken = default)
         {
             var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -50,7 +51,7 @@ namespace Toloka.Cli.Tests
             {
                 OutputIsTerminal = false,
                 Time = time ?? TimeProvider.System,
-                Polling = FastPolling,
+                Polling = polling ?? FastPolling,
             };
             var code = await TolokaCommandLine.RunAsync(args.ToArray(), host, cancellationToken);
             return new CliRun(code, output.ToString(), error.ToString());
