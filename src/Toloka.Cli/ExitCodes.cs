@@ -11,6 +11,6 @@ namespace Toloka.Cli
 
         public const string Help =
             "Exit codes: 0 every item succeeded (or was already in that state), 1 some items failed, " +
-            "2 usage error (bad option, no ids, no token), 3 authentication error (401), 130 interrupted (Ctrl+C or SIGTERM).";
+            "2 usage error (bad option, no ids, no or impossible credential), 3 authentication error (401), 130 interrupted (Ctrl+C or SIGTERM).";
     }
 }
