@@ -7,27 +7,29 @@ namespace Toloka.Cli
 {
     /// <summary>
     /// One run of a command after the global options are read: where output goes, which Toloka to
-    /// talk to and with what token. The client paces itself (bulk work stays under Toloka's limits).
+    /// talk to and with what credential (an API key, or an old OAuth token). The client paces itself (bulk work stays under Toloka's limits).
     /// </summary>
     internal sealed class CliSession : IDisposable
     {
+        public const string ApiKeyVariable = "TOLOKA_API_KEY";
+
         public const string TokenVariable = "TOLOKA_TOKEN";
 
         private static readonly TimeSpan NetworkTimeout = TimeSpan.FromSeconds(100);
 
-        private readonly string? _token;
-        private readonly string? _tokenProblem;
+        private readonly TolokaCredential? _credential;
+        private readonly string? _credentialProblem;
         private readonly TolokaEnvironment _environment;
         private TolokaClient? _client;
         private GlobalOptions.SharedPacing? _shared;
 
-        private CliSession(CliHost host, CliOutput output, TolokaEnvironment environment, string? token, string? tokenProblem)
+        private CliSession(CliHost host, CliOutput output, TolokaEnvironment environment, TolokaCredential? credential, string? credentialProblem)
         {
             Host = host;
             Output = output;
             _environment = environment;
-            _token = token;
-            _tokenProblem = tokenProblem;
+            _credential = credential;
+            _credentialProblem = credentialProblem;
             Time = new ObservedTime(host.Time, NetworkTimeout);
         }
 
@@ -39,8 +41,8 @@ namespace Toloka.Cli
 
         public TolokaPollingOptions? Polling => Host.Polling;
 
-        /// <summary>The client, built on first use so commands that need no token (demo, help) never ask for one.</summary>
-        public ITolokaClient Client => _client ??= new TolokaClient(_token ?? throw new UsageException(_tokenProblem!), new TolokaClientOptions
+        /// <summary>The client, built on first use so commands that need no credential (demo, help) never ask for one.</summary>
+        public ITolokaClient Client => _client ??= new TolokaClient(_credential ?? throw new UsageException(_credentialProblem!), new TolokaClientOptions
         {
             Environment = _environment,
             PaceRequests = true,
@@ -54,37 +56,81 @@ namespace Toloka.Cli
 
         public static CliSession Open(ParseResult parse, GlobalOptions options, CliHost host)
         {
-            string? token = null;
-            string? problem = null;
-            var tokenFile = parse.GetValue(options.TokenFile);
-            if (tokenFile is not null)
-            {
-                try
-                {
-                    token = File.ReadAllText(tokenFile).Trim();
-                    problem = token.Length == 0 ? "The token file " + tokenFile + " is empty." : null;
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    problem = "Cannot read the token file " + tokenFile + ": " + e.Message;
-                }
-            }
-            else
-            {
-                token = host.Variable(TokenVariable)?.Trim();
-                problem = token is null ? "No token: set " + TokenVariable + " or pass --token-file <path>." : null;
-            }
-
-            if (problem is not null)
-            {
-                token = null;
-            }
-
-            var output = new CliOutput(host, parse.GetValue(options.Json), new TokenScrubber(token));
-            return new CliSession(host, output, ReadEnvironment(parse, options), token, problem)
+            var (credential, problem, secrets) = ReadCredential(parse.GetValue(options.TokenFile), host);
+            var output = new CliOutput(host, parse.GetValue(options.Json), new TokenScrubber(secrets));
+            return new CliSession(host, output, ReadEnvironment(parse, options), credential, problem)
             {
                 _shared = GlobalOptions.OpenRedisPacing(parse.GetValue(options.Redis) ?? host.Variable(GlobalOptions.RedisVariable)),
             };
+        }
+
+        /// <summary>
+        /// The credential from --token-file, else TOLOKA_API_KEY (an API key), else TOLOKA_TOKEN (an API
+        /// key or OAuth token, told apart as Toloka's SDKs do), with every text that may hold a secret.
+        /// </summary>
+        internal static (TolokaCredential? Credential, string? Problem, string?[] Secrets) ReadCredential(string? tokenFile, CliHost host)
+        {
+            var apiKey = host.Variable(ApiKeyVariable);
+            var token = host.Variable(TokenVariable);
+            if (tokenFile is not null)
+            {
+                string text;
+                try
+                {
+                    text = File.ReadAllText(tokenFile).Trim();
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    return (null, "Cannot read the credential file " + tokenFile + ": " + e.Message, new[] { apiKey, token });
+                }
+
+                if (text.Length == 0)
+                {
+                    return (null, "The credential file " + tokenFile + " is empty: put the API key from your Toloka profile (Integrations) in it.", new[] { apiKey, token });
+                }
+
+                return Classify(() => TolokaCredential.Parse(text), "The credential in " + tokenFile, new[] { text, apiKey, token });
+            }
+
+            var secrets = new[] { apiKey, token };
+            var hasKey = !string.IsNullOrWhiteSpace(apiKey);
+            var hasToken = !string.IsNullOrWhiteSpace(token);
+            if (hasKey && hasToken)
+            {
+                return (null, ApiKeyVariable + " and " + TokenVariable + " are both set: keep one (" + ApiKeyVariable + " for an API key, " + TokenVariable + " for an OAuth token).", secrets);
+            }
+
+            if (hasKey)
+            {
+                var key = apiKey!.Trim();
+                var prefixed = key.StartsWith("ApiKey ", StringComparison.OrdinalIgnoreCase) || key.StartsWith("OAuth ", StringComparison.OrdinalIgnoreCase);
+                return Classify(() => prefixed ? TolokaCredential.Parse(key) : TolokaCredential.ApiKey(key), ApiKeyVariable, secrets);
+            }
+
+            if (hasToken)
+            {
+                return Classify(() => TolokaCredential.Parse(token!), TokenVariable, secrets);
+            }
+
+            return (null, MissingCredential, secrets);
+        }
+
+        public const string MissingCredential =
+            "No credential: set " + ApiKeyVariable + " to the API key from your Toloka profile (Integrations > API key), " +
+            "or pass --token-file <path> with the key in it (an old OAuth token goes in " + TokenVariable + ").";
+
+        private static (TolokaCredential?, string?, string?[]) Classify(Func<TolokaCredential> read, string source, string?[] secrets)
+        {
+            try
+            {
+                return (read(), null, secrets);
+            }
+            catch (ArgumentException e)
+            {
+                var suffix = " (Parameter '" + e.ParamName + "')";
+                var message = e.Message.EndsWith(suffix, StringComparison.Ordinal) ? e.Message[..^suffix.Length] : e.Message;
+                return (null, source + ": " + message, secrets);
+            }
         }
 
         public void Dispose()

@@ -37,10 +37,11 @@ namespace Toloka.Cli
 
             output.Note("Fake Toloka on " + fake.BaseUri + " with pools " + string.Join(", ", cats, birds, sentiment, spam) +
                 " and training pools " + oldTraining + ", " + retiredTraining + ".");
-            output.Note("Each step below is a toloka command line, run with --base-url " + fake.BaseUri + " and the fake's token in TOLOKA_TOKEN.");
+            output.Note("Each step below is a toloka command line, run with --base-url " + fake.BaseUri + " and the fake's API key in TOLOKA_API_KEY.");
 
             var environment = host.Environment.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
-            environment[CliSession.TokenVariable] = fake.Token;
+            environment.Remove(CliSession.TokenVariable);
+            environment[CliSession.ApiKeyVariable] = fake.Token;
             var demoHost = host.With(environment, new TolokaPollingOptions
             {
                 InitialInterval = TimeSpan.FromMilliseconds(200),
@@ -73,7 +74,7 @@ namespace Toloka.Cli
             }
 
             output.Heading("Done");
-            output.Note("Against the real Toloka: export TOLOKA_TOKEN=..., then the same commands (add --sandbox for the sandbox).");
+            output.Note("Against the real Toloka: make an API key in your Toloka profile (Integrations > API key), export TOLOKA_API_KEY=<the key>, then the same commands (add --sandbox for the sandbox; an old OAuth token goes in TOLOKA_TOKEN instead).");
             return ExitCodes.Success;
         }
 

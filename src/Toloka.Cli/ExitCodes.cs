@@ -12,7 +12,7 @@ namespace Toloka.Cli
 
         public const string Help =
             "Exit codes: 0 every item succeeded (or was already in that state), 1 some items failed, " +
-            "2 usage error (bad option, no ids, no token, a journal in use or for other work), 3 authentication error (401), " +
+            "2 usage error (bad option, no ids, no or impossible credential, a journal in use or for other work), 3 authentication error (401), " +
             "4 some ids need attention: a clone's outcome is unknown (result 'unknown'; rerun with the same --journal), " +
             "130 interrupted (Ctrl+C or SIGTERM).";
     }

@@ -10,13 +10,15 @@ using Toloka.Generated;
 
 namespace Toloka.Cli
 {
-    /// <summary>The work of `toloka operation get|wait|list`.</summary>
+    /// <summary>The work of `toloka operation get|wait|list|log`.</summary>
     internal static class Operations
     {
         // --all pages until Toloka says there is no more, but never past this many operations.
         private const int MaxOperations = 1_000_000;
 
         private static readonly string[] Columns = { "Operation", "Type", "Status", "Progress", "Subject", "Result", "Submitted", "Finished" };
+
+        private static readonly string[] LogColumns = { "Type", "Success", "Input", "Output" };
 
         public static async Task<int> GetAsync(string id, CliSession session, CancellationToken cancellationToken)
         {
@@ -47,7 +49,7 @@ namespace Toloka.Cli
             {
                 OperationId = operation.Id,
                 Status = WireName.Of(operation.Status),
-                NewId = operation.Type is OperationType.PoolClone or OperationType.TrainingClone ? Result(operation) : null,
+                NewId = operation.Type == OperationType.PoolClone || operation.Type == OperationType.TrainingClone ? Result(operation) : null,
             };
         }
 
@@ -112,13 +114,34 @@ namespace Toloka.Cli
             return ExitCodes.Success;
         }
 
+        public static async Task<int> LogAsync(string id, CliSession session, CancellationToken cancellationToken)
+        {
+            var items = await session.Client.GetOperationLogAsync(id, cancellationToken).ConfigureAwait(false);
+            session.Output.Rows(
+                LogColumns,
+                items.Select(item => new[]
+                {
+                    item.Type,
+                    item.Success is bool success ? (success ? "yes" : "no") : string.Empty,
+                    item.Input is null ? string.Empty : JToken.FromObject(item.Input).ToString(Newtonsoft.Json.Formatting.None),
+                    item.Output is null ? string.Empty : JToken.FromObject(item.Output).ToString(Newtonsoft.Json.Formatting.None),
+                }),
+                items.Select(item => JToken.FromObject(item)));
+            if (!session.Output.Json)
+            {
+                session.Output.Note(items.Count + " log item(s)");
+            }
+
+            return ExitCodes.Success;
+        }
+
         private static string? Subject(Operation operation) =>
             operation.Parameters?.PoolId is { } pool ? "pool " + pool :
             operation.Parameters?.TrainingId is { } training ? "training " + training : null;
 
         private static string? Result(Operation operation) =>
-            operation.Type is OperationType.PoolClone ? operation.Details?.PoolId :
-            operation.Type is OperationType.TrainingClone ? operation.Details?.TrainingId : null;
+            operation.Type == OperationType.PoolClone ? operation.Details?.PoolId :
+            operation.Type == OperationType.TrainingClone ? operation.Details?.TrainingId : null;
     }
 
     /// <summary>What `toloka operation list` asks Toloka for.</summary>
@@ -135,13 +158,13 @@ namespace Toloka.Cli
     /// <summary>The filters of `toloka operation list`.</summary>
     internal sealed class OperationFilters
     {
-        private readonly Option<string?> _type = new("--type") { Description = "POOL.CLONE, POOL.ARCHIVE, POOL.OPEN, POOL.CLOSE, TRAINING.CLONE, ... (pool-clone also works)." };
+        private readonly Option<string?> _type = new("--type") { Description = "POOL.CLONE, POOL.ARCHIVE, POOL.OPEN, POOL.CLOSE, TRAINING.CLONE, ... (pool-clone also works), or any type Toloka reports, such as TASK.BATCH_CREATE." };
         private readonly Option<string?> _status = new("--status") { Description = "PENDING, RUNNING, SUCCESS or FAIL." };
         private readonly Option<string?> _submittedAfter = new("--submitted-after") { Description = "Submitted at or after this time (ISO 8601, UTC unless it says otherwise)." };
         private readonly Option<string?> _submittedBefore = new("--submitted-before") { Description = "Submitted before this time." };
         private readonly Option<string?> _finishedAfter = new("--finished-after") { Description = "Finished at or after this time." };
         private readonly Option<string?> _finishedBefore = new("--finished-before") { Description = "Finished before this time." };
-        private readonly Option<int> _limit = new("--limit") { Description = "Operations per page (1-500).", DefaultValueFactory = _ => 50 };
+        private readonly Option<int> _limit = new("--limit") { Description = "Operations per page (1-300).", DefaultValueFactory = _ => 50 };
         private readonly Option<bool> _all = new("--all") { Description = "Page through every matching operation, not only the first page." };
 
         public void AddTo(Command command)
@@ -155,14 +178,14 @@ namespace Toloka.Cli
         public OperationQuery Read(ParseResult parse)
         {
             var limit = parse.GetValue(_limit);
-            if (limit is < 1 or > 500)
+            if (limit is < 1 or > 300)
             {
-                throw new UsageException("--limit must be between 1 and 500.");
+                throw new UsageException("--limit must be between 1 and 300.");
             }
 
             return new OperationQuery(
-                parse.GetValue(_type) is { } type ? WireName.Parse<OperationType>(type, "--type") : null,
-                parse.GetValue(_status) is { } status ? WireName.Parse<OperationStatus>(status, "--status") : null,
+                parse.GetValue(_type) is { } type ? WireName.Parse(type, "--type", OperationType.KnownValues, text => new OperationType(text)) : (OperationType?)null,
+                parse.GetValue(_status) is { } status ? WireName.Parse(status, "--status", OperationStatus.KnownValues, text => new OperationStatus(text)) : (OperationStatus?)null,
                 Time(parse, _submittedAfter),
                 Time(parse, _submittedBefore),
                 Time(parse, _finishedAfter),
@@ -171,7 +194,7 @@ namespace Toloka.Cli
                 parse.GetValue(_all));
         }
 
-        private static DateTimeOffset? Time(ParseResult parse, Option<string?> option)
+        internal static DateTimeOffset? Time(ParseResult parse, Option<string?> option)
         {
             var text = parse.GetValue(option);
             if (text is null)

@@ -1,4 +1,7 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Toloka.Generated;
@@ -7,7 +10,8 @@ namespace Toloka.Cli
 {
     /// <summary>
     /// Pools and training pools have the same lifecycle; this names the client's calls for one of
-    /// them, so `toloka pool` and `toloka training` share every command. Archive, open and close are the
+    /// them, so `toloka pool` and `toloka training` share every command (list included, through the
+    /// client's generated FindPoolsAsync/GetPoolsAsync and FindTrainingsAsync/GetTrainingsAsync). Archive, open and close are the
     /// client's generated `...AndWaitAsync` flows: null at once for a 204 (already in that state).
     /// </summary>
     internal abstract class PoolKind
@@ -31,6 +35,12 @@ namespace Toloka.Cli
 
         public abstract string? CloneOf(Operation operation);
 
+        /// <summary>One page of `list`: the items and whether more match.</summary>
+        public abstract Task<(IReadOnlyList<object> Items, bool HasMore)> ListPageAsync(ITolokaClient client, PoolQuery query, CancellationToken cancellationToken);
+
+        /// <summary>Every match of `list --all`, through the client's generated pager.</summary>
+        public abstract IAsyncEnumerable<object> ListAllAsync(ITolokaClient client, PoolQuery query, CancellationToken cancellationToken);
+
         private sealed class PoolCalls : PoolKind
         {
             public override string Command => "pool";
@@ -52,6 +62,37 @@ namespace Toloka.Cli
                 await client.GetPoolAsync(id, cancellationToken).ConfigureAwait(false);
 
             public override string? CloneOf(Operation operation) => operation.Details?.PoolId;
+
+            public override async Task<(IReadOnlyList<object> Items, bool HasMore)> ListPageAsync(ITolokaClient client, PoolQuery query, CancellationToken cancellationToken)
+            {
+                var page = await client.FindPoolsAsync(
+                    status: query.Status,
+                    projectId: query.ProjectId,
+                    createdGte: query.CreatedAfter,
+                    createdLt: query.CreatedBefore,
+                    lastStartedGte: query.StartedAfter,
+                    lastStartedLt: query.StartedBefore,
+                    sort: "id",
+                    limit: query.Limit,
+                    cancellationToken: cancellationToken).ConfigureAwait(false);
+                return (page.Items.Cast<object>().ToList(), page.HasMore);
+            }
+
+            public override async IAsyncEnumerable<object> ListAllAsync(ITolokaClient client, PoolQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+            {
+                await foreach (var pool in client.GetPoolsAsync(
+                    status: query.Status,
+                    projectId: query.ProjectId,
+                    createdGte: query.CreatedAfter,
+                    createdLt: query.CreatedBefore,
+                    lastStartedGte: query.StartedAfter,
+                    lastStartedLt: query.StartedBefore,
+                    limit: query.Limit,
+                    cancellationToken: cancellationToken).ConfigureAwait(false))
+                {
+                    yield return pool;
+                }
+            }
         }
 
         private sealed class TrainingCalls : PoolKind
@@ -75,6 +116,37 @@ namespace Toloka.Cli
                 await client.GetTrainingAsync(id, cancellationToken).ConfigureAwait(false);
 
             public override string? CloneOf(Operation operation) => operation.Details?.TrainingId;
+
+            public override async Task<(IReadOnlyList<object> Items, bool HasMore)> ListPageAsync(ITolokaClient client, PoolQuery query, CancellationToken cancellationToken)
+            {
+                var page = await client.FindTrainingsAsync(
+                    status: query.Status,
+                    projectId: query.ProjectId,
+                    createdGte: query.CreatedAfter,
+                    createdLt: query.CreatedBefore,
+                    lastStartedGte: query.StartedAfter,
+                    lastStartedLt: query.StartedBefore,
+                    sort: "id",
+                    limit: query.Limit,
+                    cancellationToken: cancellationToken).ConfigureAwait(false);
+                return (page.Items.Cast<object>().ToList(), page.HasMore);
+            }
+
+            public override async IAsyncEnumerable<object> ListAllAsync(ITolokaClient client, PoolQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+            {
+                await foreach (var training in client.GetTrainingsAsync(
+                    status: query.Status,
+                    projectId: query.ProjectId,
+                    createdGte: query.CreatedAfter,
+                    createdLt: query.CreatedBefore,
+                    lastStartedGte: query.StartedAfter,
+                    lastStartedLt: query.StartedBefore,
+                    limit: query.Limit,
+                    cancellationToken: cancellationToken).ConfigureAwait(false))
+                {
+                    yield return training;
+                }
+            }
         }
     }
 }

@@ -1,15 +1,29 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
+using Toloka.Generated;
 
 namespace Toloka.Cli
 {
-    /// <summary>Removes the token from any text the command prints, exception messages included.</summary>
+    /// <summary>Removes the credential (API key or OAuth token) from any text the command prints, exception messages included.</summary>
     internal sealed class TokenScrubber
     {
-        private readonly string? _token;
+        private readonly string[] _secrets;
 
-        public TokenScrubber(string? token)
+        /// <summary>
+        /// Masks the secret part of each text (what follows an <c>ApiKey </c>/<c>OAuth </c> prefix). Texts too short
+        /// to be a credential are refused by the client and never masked, so ordinary output is never rewritten.
+        /// </summary>
+        public TokenScrubber(params string?[] credentials)
         {
-            _token = string.IsNullOrWhiteSpace(token) ? null : token.Trim();
+            _secrets = credentials
+                .Where(text => !string.IsNullOrWhiteSpace(text))
+                .Select(text => text!.Trim())
+                .Select(text => text[(Math.Max(text.LastIndexOf(' '), text.LastIndexOf('\t')) + 1)..])
+                .Where(secret => secret.Length >= TolokaCredential.MinimumLength)
+                .Distinct(StringComparer.Ordinal)
+                .OrderByDescending(secret => secret.Length)
+                .ToArray();
         }
 
         public string Scrub(string? text)
@@ -19,7 +33,12 @@ namespace Toloka.Cli
                 return string.Empty;
             }
 
-            return _token is null ? text : text.Replace(_token, "***", StringComparison.Ordinal);
+            foreach (var secret in _secrets)
+            {
+                text = text.Replace(secret, "***", StringComparison.Ordinal);
+            }
+
+            return text;
         }
     }
 }

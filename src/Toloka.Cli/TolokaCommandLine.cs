@@ -32,7 +32,7 @@ namespace Toloka.Cli
             {
                 foreach (var error in parse.Errors)
                 {
-                    host.Error.WriteLine(new TokenScrubber(host.Variable(CliSession.TokenVariable)).Scrub(error.Message));
+                    host.Error.WriteLine(new TokenScrubber(host.Variable(CliSession.ApiKeyVariable), host.Variable(CliSession.TokenVariable)).Scrub(error.Message));
                 }
 
                 host.Error.WriteLine("Run 'toloka --help' for usage.");
@@ -55,11 +55,12 @@ namespace Toloka.Cli
         {
             var root = new RootCommand(
                 "Relaunch and retire Toloka pools and training pools from the shell, in bulk, with progress. " +
-                "The token comes from TOLOKA_TOKEN or --token-file and is never printed. " +
-                "Try 'toloka demo' first: it needs no token.\n\n" + ExitCodes.Help);
+                "The credential is the API key from your Toloka profile (Integrations) in TOLOKA_API_KEY or --token-file " +
+                "(an old OAuth token goes in TOLOKA_TOKEN) and is never printed. " +
+                "Try 'toloka demo' first: it needs no credential.\n\n" + ExitCodes.Help);
             _globals.AddTo(root);
-            root.Subcommands.Add(LifecycleGroup(PoolKind.Pool, "Clone, open, close, archive and read pools."));
-            root.Subcommands.Add(LifecycleGroup(PoolKind.Training, "Clone, open, close, archive and read training pools."));
+            root.Subcommands.Add(LifecycleGroup(PoolKind.Pool, "Clone, open, close, archive, read and list pools."));
+            root.Subcommands.Add(LifecycleGroup(PoolKind.Training, "Clone, open, close, archive, read and list training pools."));
             root.Subcommands.Add(OperationGroup());
             root.Subcommands.Add(DemoCommand());
             return root;
@@ -88,12 +89,18 @@ namespace Toloka.Cli
             var get = new Command("get", "Show one " + noun + ".") { idArgument };
             get.SetAction((parse, ct) => Execute(parse, (session, token) => Lifecycle.GetAsync(kind, parse.GetValue(idArgument)!, session, token), ct));
             group.Subcommands.Add(get);
+
+            var filters = new PoolFilters();
+            var list = new Command("list", "List " + noun + "s by project, status, creation and last opening; --json gives one object a line, for a pipe into 'toloka " + kind.Command + " archive -'.");
+            filters.AddTo(list);
+            list.SetAction((parse, ct) => Execute(parse, (session, token) => PoolListing.ListAsync(kind, filters.Read(parse), session, token), ct));
+            group.Subcommands.Add(list);
             return group;
         }
 
         private Command OperationGroup()
         {
-            var group = new Command("operation", "Read, wait for and list Toloka operations.");
+            var group = new Command("operation", "Read, wait for, list and read the logs of Toloka operations.");
 
             var idArgument = new Argument<string>("id") { Description = "The operation's id." };
             var get = new Command("get", "Show one operation.") { idArgument };
@@ -108,12 +115,17 @@ namespace Toloka.Cli
             filters.AddTo(list);
             list.SetAction((parse, ct) => Execute(parse, (session, token) => Operations.ListAsync(filters.Read(parse), session, token), ct));
             group.Subcommands.Add(list);
+
+            var logId = new Argument<string>("id") { Description = "The operation's id." };
+            var log = new Command("log", "Show what an operation did, one item per object it created or changed.") { logId };
+            log.SetAction((parse, ct) => Execute(parse, (session, token) => Operations.LogAsync(parse.GetValue(logId)!, session, token), ct));
+            group.Subcommands.Add(log);
             return group;
         }
 
         private Command DemoCommand()
         {
-            var demo = new Command("demo", "Start a fake Toloka on 127.0.0.1 and run the relaunch and retire workflows against it with these same commands; needs no token.");
+            var demo = new Command("demo", "Start a fake Toloka on 127.0.0.1 and run the relaunch and retire workflows against it with these same commands; needs no API key.");
             demo.SetAction((parse, ct) => Execute(parse, (session, token) => Demo.RunAsync(_host, session.Output, parse.GetValue(_globals.Json), token), ct));
             return demo;
         }
@@ -145,7 +157,7 @@ namespace Toloka.Cli
         private async Task<int> Execute(ParseResult parse, Func<CliSession, CancellationToken, Task<int>> body, CancellationToken cancellationToken)
         {
             CliSession? session = null;
-            var scrubber = new TokenScrubber(_host.Variable(CliSession.TokenVariable));
+            var scrubber = new TokenScrubber(_host.Variable(CliSession.ApiKeyVariable), _host.Variable(CliSession.TokenVariable));
             try
             {
                 session = CliSession.Open(parse, _globals, _host);
@@ -159,7 +171,7 @@ namespace Toloka.Cli
             }
             catch (TolokaAuthenticationException e)
             {
-                _host.Error.WriteLine(scrubber.Scrub("Authentication failed (" + (e.ErrorCode ?? "401") + "): check TOLOKA_TOKEN or --token-file."));
+                _host.Error.WriteLine(scrubber.Scrub("Authentication failed (" + (e.ErrorCode ?? "401") + "): check the credential: TOLOKA_API_KEY (the API key from your Toloka profile, Integrations), TOLOKA_TOKEN (an old OAuth token) or --token-file."));
                 return ExitCodes.Authentication;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -15,9 +15,12 @@ namespace Toloka.Generated
         // kept here when binding, so it surfaces as an OptionsValidationException like every other bad setting.
         internal static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TolokaClientOptions, string> BindingFailures = new();
 
-        private readonly IOptionsMonitor<TolokaCredential> _credential;
+        // The credential is checked by TolokaCredentialValidation; the probe only needs one that is valid.
+        private static readonly TolokaCredential ProbeCredential = TolokaCredential.OAuth("credential-checked-separately");
 
-        public TolokaOptionsValidation(IOptionsMonitor<TolokaCredential> credential)
+        private readonly IOptionsMonitor<TolokaCredentialSettings> _credential;
+
+        public TolokaOptionsValidation(IOptionsMonitor<TolokaCredentialSettings> credential)
         {
             _credential = credential;
         }
@@ -45,11 +48,12 @@ namespace Toloka.Generated
                 TimeProvider = options.TimeProvider,
                 Retry = options.Retry,
                 Polling = options.Polling,
+                ActUnderAccountId = options.ActUnderAccountId,
             };
             try
             {
                 using var probe = new HttpClient();
-                using var client = new TolokaClient(probe, string.IsNullOrWhiteSpace(credential.Token) ? "token-checked-separately" : credential.Token!, probeOptions);
+                using var client = new TolokaClient(probe, ProbeCredential, probeOptions);
                 return ValidateOptionsResult.Success;
             }
             catch (ArgumentException exception)
@@ -66,12 +70,21 @@ namespace Toloka.Generated
         }
     }
 
-    /// <summary>Checks that a token was given. Apart from <see cref="TolokaOptionsValidation"/>, which reads the credential, so neither needs the other to be built.</summary>
-    internal sealed class TolokaCredentialValidation : IValidateOptions<TolokaCredential>
+    /// <summary>Checks that exactly one credential was given and that it can be a real one. Apart from <see cref="TolokaOptionsValidation"/>, which reads the credential, so neither needs the other to be built.</summary>
+    internal sealed class TolokaCredentialValidation : IValidateOptions<TolokaCredentialSettings>
     {
-        public ValidateOptionsResult Validate(string? name, TolokaCredential options) =>
-            string.IsNullOrWhiteSpace(options.Token)
-                ? ValidateOptionsResult.Fail(options.SettingsPath + ":Token is required: set the OAuth token from your Toloka profile.")
-                : ValidateOptionsResult.Success;
+        public ValidateOptionsResult Validate(string? name, TolokaCredentialSettings options)
+        {
+            try
+            {
+                options.Resolve();
+                return ValidateOptionsResult.Success;
+            }
+            catch (ArgumentException exception)
+            {
+                var message = TolokaCredentialSettings.Plain(exception);
+                return ValidateOptionsResult.Fail(options.SettingsPath + ":" + exception.ParamName + (message.StartsWith("is required", StringComparison.Ordinal) ? " " : ": ") + message);
+            }
+        }
     }
 }

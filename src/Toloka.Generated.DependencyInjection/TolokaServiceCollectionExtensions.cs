@@ -15,12 +15,13 @@ namespace Microsoft.Extensions.DependencyInjection
         /// <summary>
         /// Registers <see cref="ITolokaClient"/> (a <see cref="TolokaClient"/> on a factory-managed
         /// <c>HttpClient</c>) with <see cref="TolokaClientOptions"/> bound from <paramref name="configuration"/>,
-        /// for example <c>configuration.GetSection("Toloka")</c> holding <c>Token</c>, <c>Environment</c>
-        /// (<c>Production</c>, <c>Sandbox</c> or a URL), <c>NetworkTimeout</c>, <c>Retry:MaxAttempts</c>.
-        /// The token is read from the section's <c>Token</c> key and never stored in the options.
+        /// for example <c>configuration.GetSection("Toloka")</c> holding <c>ApiKey</c> (or <c>Token</c> for an
+        /// OAuth token), <c>Environment</c> (<c>Production</c>, <c>Sandbox</c> or a URL), <c>NetworkTimeout</c>,
+        /// <c>Retry:MaxAttempts</c>, <c>ActUnderAccountId</c>. The credential is read from the section's
+        /// <c>ApiKey</c> or <c>Token</c> key (one of them) and never stored in the options.
         /// </summary>
         /// <param name="services">The service collection.</param>
-        /// <param name="configuration">The configuration section to bind <see cref="TolokaClientOptions"/> and the token from.</param>
+        /// <param name="configuration">The configuration section to bind <see cref="TolokaClientOptions"/> and the credential from.</param>
         /// <returns>The HTTP client builder, to add your own handlers.</returns>
         /// <exception cref="ArgumentNullException">An argument is null.</exception>
         public static IHttpClientBuilder AddTolokaClient(this IServiceCollection services, IConfiguration configuration)
@@ -36,12 +37,13 @@ namespace Microsoft.Extensions.DependencyInjection
             }
 
             var path = configuration is IConfigurationSection section ? section.Path : "Toloka";
-            services.AddOptions<TolokaCredential>().Configure(credential =>
+            services.AddOptions<TolokaCredentialSettings>().Configure(credential =>
             {
+                credential.ApiKey = configuration["ApiKey"];
                 credential.Token = configuration["Token"];
                 credential.SettingsPath = path;
             });
-            services.AddSingleton<IOptionsChangeTokenSource<TolokaCredential>>(new ConfigurationChangeTokenSource<TolokaCredential>(Options.Options.DefaultName, configuration));
+            services.AddSingleton<IOptionsChangeTokenSource<TolokaCredentialSettings>>(new ConfigurationChangeTokenSource<TolokaCredentialSettings>(Options.Options.DefaultName, configuration));
             AddHostServices(services);
             services.AddOptions<TolokaClientOptions>().Configure(options =>
             {
@@ -62,11 +64,42 @@ namespace Microsoft.Extensions.DependencyInjection
         }
 
         /// <summary>
-        /// Registers <see cref="ITolokaClient"/> with the token and settings given in code. A registered
+        /// Registers <see cref="ITolokaClient"/> with the credential and settings given in code. A registered
         /// <see cref="TimeProvider"/> is used unless <paramref name="configure"/> sets one.
         /// </summary>
         /// <param name="services">The service collection.</param>
-        /// <param name="token">The OAuth token, without the <c>OAuth</c> prefix.</param>
+        /// <param name="credential">The API key or OAuth token, such as <c>TolokaCredential.ApiKey(key)</c>.</param>
+        /// <param name="configure">Sets the environment and other settings; null keeps the defaults.</param>
+        /// <returns>The HTTP client builder, to add your own handlers.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="credential"/> is null.</exception>
+        public static IHttpClientBuilder AddTolokaClient(this IServiceCollection services, TolokaCredential credential, Action<TolokaClientOptions>? configure = null)
+        {
+            if (services is null)
+            {
+                throw new ArgumentNullException(nameof(services));
+            }
+
+            if (credential is null)
+            {
+                throw new ArgumentNullException(nameof(credential));
+            }
+
+            services.AddOptions<TolokaCredentialSettings>().Configure(settings => settings.Credential = credential);
+            AddHostServices(services);
+            if (configure is not null)
+            {
+                services.AddOptions<TolokaClientOptions>().Configure(configure);
+            }
+
+            return AddClient(services);
+        }
+
+        /// <summary>
+        /// Registers <see cref="ITolokaClient"/> with the credential and settings given in code. A registered
+        /// <see cref="TimeProvider"/> is used unless <paramref name="configure"/> sets one.
+        /// </summary>
+        /// <param name="services">The service collection.</param>
+        /// <param name="token">The API key from your Toloka profile (or an OAuth token), read as <see cref="TolokaCredential.Parse(string)"/> reads it.</param>
         /// <param name="configure">Sets the environment and other settings; null keeps the defaults.</param>
         /// <returns>The HTTP client builder, to add your own handlers.</returns>
         /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
@@ -78,7 +111,7 @@ namespace Microsoft.Extensions.DependencyInjection
             }
 
             // A blank token is reported by validation, as an OptionsValidationException, like a bad setting.
-            services.AddOptions<TolokaCredential>().Configure(credential => credential.Token = token);
+            services.AddOptions<TolokaCredentialSettings>().Configure(credential => credential.Token = token);
             AddHostServices(services);
             if (configure is not null)
             {
@@ -114,17 +147,17 @@ namespace Microsoft.Extensions.DependencyInjection
 
         private static IHttpClientBuilder AddClient(IServiceCollection services)
         {
-            // Every option is checked (token, environment, every range) when the options are first read,
+            // Every option is checked (credential, environment, every range) when the options are first read,
             // and at host start: a bad setting is an OptionsValidationException before any request is sent.
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TolokaClientOptions>, TolokaOptionsValidation>());
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TolokaCredential>, TolokaCredentialValidation>());
-            services.AddOptions<TolokaCredential>().ValidateOnStart();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TolokaCredentialSettings>, TolokaCredentialValidation>());
+            services.AddOptions<TolokaCredentialSettings>().ValidateOnStart();
             services.AddOptions<TolokaClientOptions>().ValidateOnStart();
             var builder = services.AddHttpClient<ITolokaClient, TolokaClient>((httpClient, provider) =>
             {
-                var credential = provider.GetRequiredService<IOptionsMonitor<TolokaCredential>>().CurrentValue;
+                var credential = provider.GetRequiredService<IOptionsMonitor<TolokaCredentialSettings>>().CurrentValue;
                 var options = provider.GetRequiredService<IOptionsMonitor<TolokaClientOptions>>().CurrentValue;
-                return new TolokaClient(httpClient, credential.Token!, options);
+                return new TolokaClient(httpClient, credential.Resolve(), options);
             });
 
             // NetworkTimeout bounds each attempt; the factory's default HttpClient.Timeout (100 s) would
@@ -136,7 +169,7 @@ namespace Microsoft.Extensions.DependencyInjection
             // handler configured later replaces this one; the client still refuses a redirected answer.
             builder.ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
 
-            // The factory's default logging handlers write the Authorization header (the token) into log
+            // The factory's default logging handlers write the Authorization header (the credential) into log
             // state, and on Microsoft.Extensions.Http 8.x into the text too. Replace them with a logger
             // that writes the same events, token masked, under the same category.
             var category = "System.Net.Http.HttpClient." + builder.Name + ".ClientHandler";

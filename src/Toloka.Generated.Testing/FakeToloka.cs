@@ -30,8 +30,11 @@ namespace Toloka.Generated.Testing
     /// </example>
     public sealed class FakeToloka : IAsyncDisposable
     {
-        /// <summary>The token a fake accepts when <see cref="FakeTolokaOptions.Token"/> is not set.</summary>
-        public const string DefaultToken = "fake-toloka-token";
+        /// <summary>
+        /// The credential a fake accepts when <see cref="FakeTolokaOptions.Token"/> is not set: shaped like a
+        /// Toloka API key, so the client sends it as <c>Authorization: ApiKey &lt;key&gt;</c>.
+        /// </summary>
+        public const string DefaultToken = "FakeTolokaApiKey0000000.FakeKeyForTests.NotASecret0000";
 
         private readonly WebApplication _app;
         private readonly FakeTolokaState _state;
@@ -47,7 +50,7 @@ namespace Toloka.Generated.Testing
             _time = options.TimeProvider;
             Token = options.Token;
             _state = new FakeTolokaState(_time, options.OperationPendingTime, options.OperationRunningTime, options.OperationListingDelay);
-            _tokens = new FakeTokens();
+            _tokens = new FakeTokens(options.AcceptedSchemes);
             _tokens.Accept(options.Token);
             foreach (var token in options.AdditionalTokens)
             {
@@ -209,13 +212,14 @@ namespace Toloka.Generated.Testing
         /// <param name="reason">The reason to put in <c>details.reason</c>.</param>
         public void FailNextOperation(FakeOperationType type, string reason) => _state.FailNextOperation(type, reason ?? string.Empty);
 
-        /// <summary>Accepts one more token from now on, for example a second client's.</summary>
-        /// <param name="token">The token, without the <c>OAuth</c> prefix.</param>
-        /// <exception cref="ArgumentException">The token is blank or cannot be sent in a header.</exception>
+        /// <summary>Accepts one more credential from now on, for example a second client's.</summary>
+        /// <param name="token">The API key or OAuth token, told apart as <see cref="TolokaCredential.Parse(string)"/> does (an <c>ApiKey </c>/<c>OAuth </c> prefix wins); it is accepted only with its own scheme.</param>
+        /// <exception cref="ArgumentException">The credential is missing or cannot be a real one.</exception>
         public void AcceptToken(string token) => _tokens.Accept(token);
 
-        /// <summary>Stops accepting a token: requests with it get <c>401 AUTHENTICATION_ERROR</c> from now on.</summary>
-        /// <param name="token">The token, without the <c>OAuth</c> prefix.</param>
+        /// <summary>Stops accepting a credential: requests with it get <c>401 AUTHENTICATION_ERROR</c> from now on.</summary>
+        /// <param name="token">The API key or OAuth token, as given to <see cref="AcceptToken"/>.</param>
+        /// <exception cref="ArgumentException">The credential is missing or cannot be a real one.</exception>
         public void RevokeToken(string token) => _tokens.Revoke(token);
 
         /// <summary>
@@ -332,10 +336,15 @@ namespace Toloka.Generated.Testing
                 throw new ArgumentException("FakeTolokaOptions.TimeProvider must not be null.", nameof(options));
             }
 
-            FakeTokens.Check(options.Token, nameof(options));
+            FakeTokens.Read(options.Token, nameof(options));
             foreach (var token in options.AdditionalTokens)
             {
-                FakeTokens.Check(token, nameof(options));
+                FakeTokens.Read(token, nameof(options));
+            }
+
+            if (options.AcceptedSchemes.Count == 0)
+            {
+                throw new ArgumentException("FakeTolokaOptions.AcceptedSchemes must name at least one scheme.", nameof(options));
             }
 
             if (options.OperationPendingTime < TimeSpan.Zero || options.OperationRunningTime < TimeSpan.Zero || options.OperationListingDelay < TimeSpan.Zero)
@@ -360,6 +369,12 @@ namespace Toloka.Generated.Testing
             foreach (var token in options.AdditionalTokens)
             {
                 copy.AdditionalTokens.Add(token);
+            }
+
+            copy.AcceptedSchemes.Clear();
+            foreach (var scheme in options.AcceptedSchemes)
+            {
+                copy.AcceptedSchemes.Add(scheme);
             }
 
             copy.RateLimits.Clear();

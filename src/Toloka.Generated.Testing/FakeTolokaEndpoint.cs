@@ -41,5 +41,20 @@ namespace Toloka.Generated.Testing
 
         /// <summary><c>GET /operations</c> (<c>findOperations</c>).</summary>
         FindOperations,
+
+        /// <summary><c>POST /pools/{pool_id}/close-for-update</c> (<c>closePoolForUpdate</c>).</summary>
+        ClosePoolForUpdate,
+
+        /// <summary><c>POST /trainings/{training_id}/close-for-update</c> (<c>closeTrainingForUpdate</c>).</summary>
+        CloseTrainingForUpdate,
+
+        /// <summary><c>GET /pools</c> (<c>findPools</c>).</summary>
+        FindPools,
+
+        /// <summary><c>GET /trainings</c> (<c>findTrainings</c>).</summary>
+        FindTrainings,
+
+        /// <summary><c>GET /operations/{operation_id}/log</c> (<c>getOperationLog</c>).</summary>
+        GetOperationLog,
     }
 }

@@ -15,11 +15,21 @@ namespace Toloka.Generated.Testing
         /// </summary>
         public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
-        /// <summary>The token <see cref="FakeToloka.CreateClient"/> uses and the fake accepts; <see cref="FakeToloka.DefaultToken"/> by default.</summary>
+        /// <summary>
+        /// The credential <see cref="FakeToloka.CreateClient"/> uses and the fake accepts: an API key or an OAuth
+        /// token, told apart as <see cref="TolokaCredential.Parse(string)"/> does; <see cref="FakeToloka.DefaultToken"/>
+        /// (shaped like an API key) by default. The fake accepts it only with its own scheme.
+        /// </summary>
         public string Token { get; set; } = FakeToloka.DefaultToken;
 
-        /// <summary>More tokens the fake accepts, for tests with several clients or a token that gets revoked.</summary>
+        /// <summary>More credentials the fake accepts, for tests with several clients or one that gets revoked.</summary>
         public ICollection<string> AdditionalTokens { get; } = new List<string>();
+
+        /// <summary>
+        /// The schemes the fake accepts at all; both by default. Leave only <see cref="TolokaCredentialScheme.ApiKey"/>
+        /// to stand in for a Toloka that has retired OAuth tokens: every OAuth request then gets <c>401</c>.
+        /// </summary>
+        public ICollection<TolokaCredentialScheme> AcceptedSchemes { get; } = new List<TolokaCredentialScheme> { TolokaCredentialScheme.ApiKey, TolokaCredentialScheme.OAuth };
 
         /// <summary>How long an operation stays <c>PENDING</c> before it runs; 250 ms by default. Zero is allowed.</summary>
         public TimeSpan OperationPendingTime { get; set; } = TimeSpan.FromMilliseconds(250);
@@ -36,11 +46,15 @@ namespace Toloka.Generated.Testing
         /// <summary>
         /// The rate limits; by default Toloka's for cloning a pool: 20 a minute and 100 a day. Clear the
         /// list to turn them off.
+        /// The rate limits; by default Toloka's for cloning a pool and a training pool: 20 a minute and 100 a
+        /// day each. Clear the list to turn them off.
         /// </summary>
         public IList<FakeRateLimit> RateLimits { get; } = new List<FakeRateLimit>
         {
             new FakeRateLimit(FakeTolokaEndpoint.ClonePool, 20, TimeSpan.FromMinutes(1)),
             new FakeRateLimit(FakeTolokaEndpoint.ClonePool, 100, TimeSpan.FromDays(1)),
+            new FakeRateLimit(FakeTolokaEndpoint.CloneTraining, 20, TimeSpan.FromMinutes(1)),
+            new FakeRateLimit(FakeTolokaEndpoint.CloneTraining, 100, TimeSpan.FromDays(1)),
         };
     }
 }

@@ -28,7 +28,7 @@ namespace Toloka.Generated.Testing
         /// <summary>The API call the path matched; null when it matched none (answered <c>404</c>).</summary>
         public FakeTolokaEndpoint? Endpoint { get; }
 
-        /// <summary>True when the request carried <c>Authorization: OAuth &lt;token&gt;</c> with a token the fake accepts.</summary>
+        /// <summary>True when the request carried <c>Authorization: ApiKey &lt;key&gt;</c> or <c>OAuth &lt;token&gt;</c> with a credential the fake accepts, under its own scheme.</summary>
         public bool IsAuthenticated { get; }
 
         /// <summary>When it arrived, on the fake's clock.</summary>

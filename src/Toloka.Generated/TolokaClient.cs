@@ -7,7 +7,8 @@ namespace Toloka.Generated
     /// <summary>
     /// The Toloka API client. Its operation methods (<see cref="ClonePoolAsync"/>,
     /// <see cref="ArchiveTrainingAsync"/>, ...) are generated from <c>openapi/toloka.yaml</c>; this part
-    /// builds it with a token and options. Every method sends <c>Authorization: OAuth &lt;token&gt;</c>,
+    /// builds it with a credential and options. Every method sends <c>Authorization: ApiKey &lt;key&gt;</c>
+    /// (or <c>OAuth &lt;token&gt;</c> for an OAuth token), the schemes the spec declares,
     /// throws a <see cref="TolokaApiException"/> subclass for a non-success answer and a
     /// <see cref="TolokaTransportException"/> when no answer arrives.
     /// </summary>
@@ -17,9 +18,9 @@ namespace Toloka.Generated
         /// Creates a client with an HTTP handler of its own (pooled connections recycled every 5 minutes,
         /// redirects never followed), which <see cref="Dispose"/> releases.
         /// </summary>
-        /// <param name="token">The OAuth token from your Toloka profile, without the <c>OAuth</c> prefix.</param>
+        /// <param name="token">The API key from your Toloka profile (or an OAuth token), read as <see cref="TolokaCredential.Parse(string)"/> reads it.</param>
         /// <param name="options">Environment and other settings; production and defaults when null.</param>
-        /// <exception cref="ArgumentException">The token is missing or blank or cannot be sent in a header, or the options are not valid.</exception>
+        /// <exception cref="ArgumentException">The credential is missing or cannot be a real one (see <see cref="TolokaCredential.Parse(string)"/>), or the options are not valid.</exception>
         public TolokaClient(string token, TolokaClientOptions? options = null)
             : this(new TolokaHttpPipeline(null, ownsHandler: true, token, options))
         {
@@ -31,10 +32,10 @@ namespace Toloka.Generated
         /// and ignores its <c>BaseAddress</c>: the options' environment decides where requests go.
         /// </summary>
         /// <param name="httpClient">The HTTP client to send through.</param>
-        /// <param name="token">The OAuth token from your Toloka profile, without the <c>OAuth</c> prefix.</param>
+        /// <param name="token">The API key from your Toloka profile (or an OAuth token), read as <see cref="TolokaCredential.Parse(string)"/> reads it.</param>
         /// <param name="options">Environment and other settings; production and defaults when null.</param>
         /// <exception cref="ArgumentNullException"><paramref name="httpClient"/> is null.</exception>
-        /// <exception cref="ArgumentException">The token is missing or blank or cannot be sent in a header, or the options are not valid.</exception>
+        /// <exception cref="ArgumentException">The credential is missing or cannot be a real one (see <see cref="TolokaCredential.Parse(string)"/>), or the options are not valid.</exception>
         public TolokaClient(HttpClient httpClient, string token, TolokaClientOptions? options = null)
             : this(new TolokaHttpPipeline(httpClient ?? throw new ArgumentNullException(nameof(httpClient)), token, options))
         {
@@ -49,14 +50,51 @@ namespace Toloka.Generated
         /// handler; a redirect the handler follows is refused as with any other transport.
         /// </summary>
         /// <param name="handler">The handler that sends the requests.</param>
-        /// <param name="token">The OAuth token from your Toloka profile, without the <c>OAuth</c> prefix.</param>
+        /// <param name="token">The API key from your Toloka profile (or an OAuth token), read as <see cref="TolokaCredential.Parse(string)"/> reads it.</param>
         /// <param name="options">Environment and other settings; production and defaults when null.</param>
         /// <exception cref="ArgumentNullException"><paramref name="handler"/> is null.</exception>
-        /// <exception cref="ArgumentException">The token is missing or blank or cannot be sent in a header, or the options are not valid.</exception>
+        /// <exception cref="ArgumentException">The credential is missing or cannot be a real one (see <see cref="TolokaCredential.Parse(string)"/>), or the options are not valid.</exception>
         public TolokaClient(HttpMessageHandler handler, string token, TolokaClientOptions? options = null)
             : this(new TolokaHttpPipeline(handler ?? throw new ArgumentNullException(nameof(handler)), ownsHandler: false, token, options))
         {
         }
+
+        /// <summary>Creates a client with an HTTP handler of its own, as <see cref="TolokaClient(string, TolokaClientOptions?)"/> does, authenticated with <paramref name="credential"/>.</summary>
+        /// <param name="credential">The API key or OAuth token, such as <c>TolokaCredential.ApiKey(key)</c>.</param>
+        /// <param name="options">Environment and other settings; production and defaults when null.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="credential"/> is null.</exception>
+        /// <exception cref="ArgumentException">The options are not valid.</exception>
+        public TolokaClient(TolokaCredential credential, TolokaClientOptions? options = null)
+            : this(new TolokaHttpPipeline(null, ownsHandler: true, HeaderOf(credential), options))
+        {
+        }
+
+        /// <summary>Creates a client that sends through <paramref name="httpClient"/>, as <see cref="TolokaClient(HttpClient, string, TolokaClientOptions?)"/> does, authenticated with <paramref name="credential"/>.</summary>
+        /// <param name="httpClient">The HTTP client to send through.</param>
+        /// <param name="credential">The API key or OAuth token, such as <c>TolokaCredential.ApiKey(key)</c>.</param>
+        /// <param name="options">Environment and other settings; production and defaults when null.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="httpClient"/> or <paramref name="credential"/> is null.</exception>
+        /// <exception cref="ArgumentException">The options are not valid.</exception>
+        public TolokaClient(HttpClient httpClient, TolokaCredential credential, TolokaClientOptions? options = null)
+            : this(new TolokaHttpPipeline(httpClient ?? throw new ArgumentNullException(nameof(httpClient)), HeaderOf(credential), options))
+        {
+        }
+
+        /// <summary>Creates a client that invokes <paramref name="handler"/> directly, as <see cref="TolokaClient(HttpMessageHandler, string, TolokaClientOptions?)"/> does, authenticated with <paramref name="credential"/>.</summary>
+        /// <param name="handler">The handler that sends the requests.</param>
+        /// <param name="credential">The API key or OAuth token, such as <c>TolokaCredential.ApiKey(key)</c>.</param>
+        /// <param name="options">Environment and other settings; production and defaults when null.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="handler"/> or <paramref name="credential"/> is null.</exception>
+        /// <exception cref="ArgumentException">The options are not valid.</exception>
+        public TolokaClient(HttpMessageHandler handler, TolokaCredential credential, TolokaClientOptions? options = null)
+            : this(new TolokaHttpPipeline(handler ?? throw new ArgumentNullException(nameof(handler)), ownsHandler: false, HeaderOf(credential), options))
+        {
+        }
+
+        // The pipeline reads the credential back from its header form (the prefix wins), so both kinds of
+        // constructor reach it through one path.
+        private static string HeaderOf(TolokaCredential credential) =>
+            (credential ?? throw new ArgumentNullException(nameof(credential))).HeaderValue;
 
         private TolokaClient(TolokaHttpPipeline pipeline)
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Microsoft.Extensions.Logging;
 
 namespace Toloka.Generated
@@ -88,6 +89,13 @@ namespace Toloka.Generated
         /// </summary>
         public ILoggerFactory? LoggerFactory { get; set; }
 
+        /// <summary>
+        /// The requester account to act for, within a shared account: sent as <c>X-Act-Under-Account-ID</c>
+        /// on every request (Toloka-Kit's <c>act_under_account_id</c>). Null (the default) acts as the
+        /// credential's own account. Visible ASCII without spaces, at most 128 characters.
+        /// </summary>
+        public string? ActUnderAccountId { get; set; }
+
         /// <summary>A validated copy, so a client is not changed by later edits to the options it was built with.</summary>
         internal TolokaClientOptions Snapshot()
         {
@@ -101,6 +109,7 @@ namespace Toloka.Generated
                 PaceRequests = PaceRequests,
                 RateLimiterFactory = RateLimiterFactory,
                 LoggerFactory = LoggerFactory,
+                ActUnderAccountId = ActUnderAccountId?.Trim(),
                 Retry = new TolokaRetryOptions
                 {
                     MaxAttempts = Retry.MaxAttempts,
@@ -162,6 +171,17 @@ namespace Toloka.Generated
                     nameof(MaxResponseBytes),
                     MaxResponseBytes,
                     "TolokaClientOptions.MaxResponseBytes must be between 1 and " + MaxResponseBytesLimit + " (512 MiB).");
+            }
+
+            if (ActUnderAccountId is not null)
+            {
+                var account = ActUnderAccountId.Trim();
+                if (account.Length == 0 || account.Length > 128 || account.Any(character => character < '!' || character > '~'))
+                {
+                    throw new ArgumentException(
+                        "TolokaClientOptions.ActUnderAccountId must be a requester account ID: 1 to 128 visible ASCII characters without spaces, or null to act as the credential's own account.",
+                        nameof(ActUnderAccountId));
+                }
             }
 
             Retry.Validate(nameof(Retry));

@@ -54,7 +54,7 @@ namespace Toloka.Generated
             if (!isHttps && !isLoopbackHttp)
             {
                 throw new ArgumentException(
-                    "The base URL must use https; plain http is allowed only for a loopback host (127.0.0.1, ::1, localhost), because the OAuth token would otherwise cross the network unencrypted.",
+                    "The base URL must use https; plain http is allowed only for a loopback host (127.0.0.1, ::1, localhost), because the API key or token would otherwise cross the network unencrypted.",
                     nameof(baseUri));
             }
 
@@ -110,7 +110,14 @@ namespace Toloka.Generated
                 return Sandbox;
             }
 
-            return Custom(trimmed);
+            if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var parsed))
+            {
+                throw new ArgumentException(
+                    "'" + trimmed + "' is not an environment: use Production, Sandbox (any case) or an absolute base URL such as https://toloka.dev/api/v1.",
+                    nameof(value));
+            }
+
+            return Custom(parsed);
         }
 
         /// <inheritdoc />

@@ -30,6 +30,8 @@ namespace Toloka.Cli.Tests
             string? token,
             string input = "",
             TimeProvider? time = null,
+            IReadOnlyDictionary<string, string?>? variables = null,
+            TolokaPollingOptions? polling = null,
             CancellationToken cancellationToken = default)
         {
             var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -38,13 +40,18 @@ namespace Toloka.Cli.Tests
                 environment["TOLOKA_TOKEN"] = token;
             }
 
+            foreach (var variable in variables ?? new Dictionary<string, string?>())
+            {
+                environment[variable.Key] = variable.Value;
+            }
+
             using var output = new StringWriter();
             using var error = new StringWriter();
             var host = new CliHost(new StringReader(input), output, error, environment)
             {
                 OutputIsTerminal = false,
                 Time = time ?? TimeProvider.System,
-                Polling = FastPolling,
+                Polling = polling ?? FastPolling,
             };
             var code = await TolokaCommandLine.RunAsync(args.ToArray(), host, cancellationToken);
             return new CliRun(code, output.ToString(), error.ToString());

@@ -15,7 +15,7 @@ namespace Toloka.Cli.Tests
         [TestCase("pool archive", TestName = "No_ids_is_a_usage_error")]
         [TestCase("pool archive ..", TestName = "A_dot_dot_id_is_a_usage_error")]
         [TestCase("pool archive 1 --sandbox --base-url http://127.0.0.1:1/", TestName = "Sandbox_and_base_url_together_are_a_usage_error")]
-        [TestCase("operation list --type POOL.EXPLODE", TestName = "An_unknown_operation_type_is_a_usage_error")]
+        [TestCase("operation list --type pool+explode!", TestName = "An_operation_type_that_cannot_be_one_is_a_usage_error")]
         [TestCase("operation list --submitted-after yesterday-ish", TestName = "A_bad_time_is_a_usage_error")]
         public async Task Usage_errors_exit_2(string line)
         {
@@ -28,12 +28,12 @@ namespace Toloka.Cli.Tests
         }
 
         [Test]
-        public async Task No_token_is_a_usage_error_that_says_where_the_token_comes_from()
+        public async Task No_credential_is_a_usage_error_that_says_where_the_api_key_comes_from()
         {
             var run = await CliRun.StartAsync(new[] { "pool", "archive", "1", "--base-url", "http://127.0.0.1:1/" }, token: null);
 
             Assert.That(run.ExitCode, Is.EqualTo(2));
-            Assert.That(run.Error, Does.Contain("TOLOKA_TOKEN"));
+            Assert.That(run.Error, Does.Contain("TOLOKA_API_KEY").And.Contain("--token-file").And.Contain("API key"));
         }
 
         [Test]
@@ -51,7 +51,7 @@ namespace Toloka.Cli.Tests
         [Test]
         public async Task Global_options_are_accepted_before_the_command()
         {
-            var run = await CliRun.StartAsync(new[] { "--json", "--base-url", "http://127.0.0.1:1/", "pool", "archive" }, "t");
+            var run = await CliRun.StartAsync(new[] { "--json", "--base-url", "http://127.0.0.1:1/", "pool", "archive" }, "some-token-value");
 
             // No ids: the global options parsed, the command itself refused.
             Assert.That(run.ExitCode, Is.EqualTo(2));

@@ -3,7 +3,11 @@ namespace Toloka.Generated.TestSupport
     /// <summary>Bodies from the Toloka reference pages in shared/seeds and the spec's examples, and error bodies as Toloka sends them.</summary>
     internal static class Samples
     {
+        /// <summary>An OAuth token as long as real ones (the older kind of credential; no dots, so it classifies as OAuth).</summary>
         public const string Token = "AQAD-qJSJqFake-token_123";
+
+        /// <summary>An API key shaped as Toloka's are (two dots, the first at index 23), so it classifies as ApiKey.</summary>
+        public const string ApiKey = "Hk3v9QmZx2LpW7rT0bYc5Nd.Jq8sFf4Gu1Ae6Xw.Rk2Mo9Pl5Bv3Tz7Cy0Dn";
 
         // shared/seeds/clone-pool.md, "Response".
         public const string ClonePoolOperation = """

@@ -6,7 +6,7 @@ using Toloka.Generated.Testing.Tests.Support;
 
 namespace Toloka.Generated.Testing.Tests
 {
-    /// <summary>Authorization: OAuth &lt;token&gt;, checked before anything else the fake does.</summary>
+    /// <summary>Authorization: ApiKey &lt;key&gt; or OAuth &lt;token&gt;, checked before anything else the fake does.</summary>
     public class AuthTests
     {
         private static readonly string[] Paths =
@@ -44,7 +44,7 @@ namespace Toloka.Generated.Testing.Tests
         {
             await using var h = await FakeTolokaHarness.StartAsync();
             var poolId = h.Fake.AddPool(FakePoolStatus.Closed);
-            using var client = h.CreateClient("not-the-token");
+            using var client = h.CreateClient("not-the-token-the-fake-knows");
 
             var error = Assert.ThrowsAsync<TolokaAuthenticationException>(() => client.ArchivePoolAsync(poolId));
 
@@ -57,19 +57,20 @@ namespace Toloka.Generated.Testing.Tests
         {
             await using var h = await FakeTolokaHarness.StartAsync();
 
-            var answer = await h.SendAsync(HttpMethod.Post, "pools/123/clone", "OAuth wrong");
+            var answer = await h.SendAsync(HttpMethod.Post, "pools/123/clone", "ApiKey " + Samples.ApiKey);
 
             Assert.That(answer.Status, Is.EqualTo(401));
         }
 
         [TestCase("Bearer " + FakeToloka.DefaultToken, 401)]
-        [TestCase("OAuth", 401)]
-        [TestCase("OAuth ", 401)]
+        [TestCase("ApiKey", 401)]
+        [TestCase("ApiKey ", 401)]
         [TestCase(FakeToloka.DefaultToken, 401)]
-        [TestCase("OAuth " + FakeToloka.DefaultToken + "x", 401)]
-        [TestCase("oauth " + FakeToloka.DefaultToken, 202)]
-        [TestCase("OAuth " + FakeToloka.DefaultToken, 202)]
-        public async Task Only_the_OAuth_scheme_with_an_accepted_token_is_let_in(string authorization, int expected)
+        [TestCase("ApiKey " + FakeToloka.DefaultToken + "x", 401)]
+        [TestCase("OAuth " + FakeToloka.DefaultToken, 401)]
+        [TestCase("apikey " + FakeToloka.DefaultToken, 202)]
+        [TestCase("ApiKey " + FakeToloka.DefaultToken, 202)]
+        public async Task Only_an_accepted_credential_under_its_own_scheme_is_let_in(string authorization, int expected)
         {
             await using var h = await FakeTolokaHarness.StartAsync();
             var poolId = h.Fake.AddPool(FakePoolStatus.Closed);
@@ -82,16 +83,16 @@ namespace Toloka.Generated.Testing.Tests
         [Test]
         public async Task Configured_and_added_tokens_are_accepted_and_a_revoked_token_is_not()
         {
-            await using var h = await FakeTolokaHarness.StartAsync(options => options.AdditionalTokens.Add("second-account"));
+            await using var h = await FakeTolokaHarness.StartAsync(options => options.AdditionalTokens.Add("second-account-oauth-token"));
             var poolId = h.Fake.AddPool(FakePoolStatus.Open);
-            using var second = h.CreateClient("second-account");
-            using var third = h.CreateClient("third-account");
+            using var second = h.CreateClient("second-account-oauth-token");
+            using var third = h.CreateClient("third-account-oauth-token");
 
             await second.ClonePoolAsync(poolId);
             Assert.ThrowsAsync<TolokaAuthenticationException>(() => third.ClonePoolAsync(poolId));
-            h.Fake.AcceptToken("third-account");
+            h.Fake.AcceptToken("third-account-oauth-token");
             await third.ClonePoolAsync(poolId);
-            h.Fake.RevokeToken("second-account");
+            h.Fake.RevokeToken("second-account-oauth-token");
             Assert.ThrowsAsync<TolokaAuthenticationException>(() => second.ClonePoolAsync(poolId));
 
             Assert.That(h.Fake.Requests.Select(r => r.IsAuthenticated), Is.EqualTo(new[] { true, false, true, false }));
@@ -100,12 +101,12 @@ namespace Toloka.Generated.Testing.Tests
         [Test]
         public async Task A_custom_default_token_is_what_the_fake_and_its_client_use()
         {
-            await using var h = await FakeTolokaHarness.StartAsync(options => options.Token = "my-own-token");
+            await using var h = await FakeTolokaHarness.StartAsync(options => options.Token = "my-own-oauth-token");
 
             await h.Client.ClonePoolAsync(h.Fake.AddPool(FakePoolStatus.Open));
-            var withDefault = await h.SendAsync(HttpMethod.Post, "pools/1/clone", "OAuth " + FakeToloka.DefaultToken);
+            var withDefault = await h.SendAsync(HttpMethod.Post, "pools/1/clone", "ApiKey " + FakeToloka.DefaultToken);
 
-            Assert.That(h.Fake.Token, Is.EqualTo("my-own-token"));
+            Assert.That(h.Fake.Token, Is.EqualTo("my-own-oauth-token"));
             Assert.That(h.Fake.Requests[0].IsAuthenticated, Is.True);
             Assert.That(withDefault.Status, Is.EqualTo(401));
         }
@@ -117,12 +118,60 @@ namespace Toloka.Generated.Testing.Tests
             var poolId = h.Fake.AddPool(FakePoolStatus.Open);
             const string WrongToken = "wrong-secret-token-123";
 
-            var refused = await h.SendAsync(HttpMethod.Post, "pools/" + poolId + "/archive", "OAuth " + WrongToken);
+            var refused = await h.SendAsync(HttpMethod.Post, "pools/" + poolId + "/archive", "ApiKey " + WrongToken);
             var conflict = await h.PostAsync("pools/" + poolId + "/archive");
 
             var everything = refused + " " + refused.Headers + " " + conflict + " " + conflict.Headers + " "
                 + string.Join(" ", h.Fake.Requests) + " " + h.Fake;
             Assert.That(everything, Does.Not.Contain(WrongToken).And.Not.Contain(h.Fake.Token));
+        }
+
+        [Test]
+        public async Task A_credential_sent_with_the_other_kinds_scheme_is_401_with_tolokas_error_body()
+        {
+            await using var h = await FakeTolokaHarness.StartAsync(options => options.AdditionalTokens.Add(Samples.Token));
+            var poolId = h.Fake.AddPool(FakePoolStatus.Closed);
+
+            var keyAsOAuth = await h.SendAsync(HttpMethod.Get, "pools/" + poolId, "OAuth " + h.Fake.Token);
+            var tokenAsKey = await h.SendAsync(HttpMethod.Get, "pools/" + poolId, "ApiKey " + Samples.Token);
+            var tokenAsOAuth = await h.SendAsync(HttpMethod.Get, "pools/" + poolId, "OAuth " + Samples.Token);
+
+            Assert.That(keyAsOAuth.Status, Is.EqualTo(401));
+            Assert.That(keyAsOAuth.String("code"), Is.EqualTo("AUTHENTICATION_ERROR"));
+            Assert.That(keyAsOAuth.String("message"), Does.Contain("ApiKey <key>"));
+            Assert.That(tokenAsKey.Status, Is.EqualTo(401));
+            Assert.That(tokenAsOAuth.Status, Is.EqualTo(200));
+        }
+
+        [Test]
+        public async Task A_fake_told_to_accept_only_api_keys_refuses_every_oauth_token()
+        {
+            await using var h = await FakeTolokaHarness.StartAsync(options =>
+            {
+                options.AdditionalTokens.Add(Samples.Token);
+                options.AcceptedSchemes.Remove(TolokaCredentialScheme.OAuth);
+            });
+            var poolId = h.Fake.AddPool(FakePoolStatus.Closed);
+            using var oauth = h.CreateClient(Samples.Token);
+            using var explicitKey = new TolokaClient(TolokaCredential.ApiKey(Samples.Token), h.Fake.CreateClientOptions());
+
+            Assert.ThrowsAsync<TolokaAuthenticationException>(() => oauth.GetPoolAsync(poolId));
+            Assert.ThrowsAsync<TolokaAuthenticationException>(() => explicitKey.GetPoolAsync(poolId), "the token was accepted as an OAuth token, not as a key");
+            Assert.That((await h.Client.GetPoolAsync(poolId)).Id, Is.EqualTo(poolId));
+        }
+
+        [Test]
+        public async Task A_fake_told_to_accept_only_oauth_still_serves_an_oauth_token()
+        {
+            await using var h = await FakeTolokaHarness.StartAsync(options =>
+            {
+                options.Token = Samples.Token;
+                options.AcceptedSchemes.Remove(TolokaCredentialScheme.ApiKey);
+            });
+            var poolId = h.Fake.AddPool(FakePoolStatus.Closed);
+
+            Assert.That((await h.Client.GetPoolAsync(poolId)).Id, Is.EqualTo(poolId));
+            Assert.That(h.Fake.Requests.Single().IsAuthenticated, Is.True);
         }
     }
 }

@@ -104,11 +104,11 @@ namespace Toloka.Generated.Testing.Tests
         }
 
         [Test]
-        public async Task Default_rate_limits_are_toloka_clone_pool_limits()
+        public async Task Default_rate_limits_are_tolokas_clone_limits()
         {
             var limits = new FakeTolokaOptions().RateLimits;
 
-            Assert.That(limits.Select(l => l.ToString()), Is.EqualTo(new[] { "ClonePool: 20 per 00:01:00", "ClonePool: 100 per 1.00:00:00" }));
+            Assert.That(limits.Select(l => l.ToString()), Is.EqualTo(new[] { "ClonePool: 20 per 00:01:00", "ClonePool: 100 per 1.00:00:00", "CloneTraining: 20 per 00:01:00", "CloneTraining: 100 per 1.00:00:00" }));
             await Task.CompletedTask;
         }
 

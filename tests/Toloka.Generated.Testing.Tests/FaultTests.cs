@@ -128,7 +128,7 @@ namespace Toloka.Generated.Testing.Tests
             h.Fake.InjectFault(FakeTolokaEndpoint.ClonePool, FakeFault.TruncateBody());
             using var http = new HttpClient();
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(h.Fake.BaseUri, "pools/" + poolId + "/clone"));
-            request.Headers.TryAddWithoutValidation("Authorization", "OAuth " + h.Fake.Token);
+            request.Headers.TryAddWithoutValidation("Authorization", h.Authorization);
 
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
             var declared = response.Content.Headers.ContentLength;

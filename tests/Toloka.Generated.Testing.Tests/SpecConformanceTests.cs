@@ -79,19 +79,19 @@ namespace Toloka.Generated.Testing.Tests
             var spec = await TolokaSpec.InstanceAsync();
             async Task Tour(FakeTolokaEndpoint endpoint, HttpMethod method, string goodPath, string? goodId, params FakeFault[] faults)
             {
-                await h.SendAsync(method, goodPath, "OAuth " + h.Fake.Token);
+                await h.SendAsync(method, goodPath, h.Authorization);
                 await h.SendAsync(method, goodPath, authorization: null);
                 if (goodId is not null)
                 {
                     // Any ID the spec allows, a number or not, that names nothing is 404, never an undeclared 400.
-                    await h.SendAsync(method, goodPath.Replace(goodId, "999"), "OAuth " + h.Fake.Token);
-                    await h.SendAsync(method, goodPath.Replace(goodId, "x"), "OAuth " + h.Fake.Token);
+                    await h.SendAsync(method, goodPath.Replace(goodId, "999"), h.Authorization);
+                    await h.SendAsync(method, goodPath.Replace(goodId, "x"), h.Authorization);
                 }
 
                 foreach (var fault in faults)
                 {
                     h.Fake.InjectFault(endpoint, fault);
-                    await h.SendAsync(method, goodPath, "OAuth " + h.Fake.Token);
+                    await h.SendAsync(method, goodPath, h.Authorization);
                 }
             }
 
@@ -111,9 +111,12 @@ namespace Toloka.Generated.Testing.Tests
                 var id = add(FakePoolStatus.Open);
                 await Tour(kind == "pools" ? FakeTolokaEndpoint.GetPool : FakeTolokaEndpoint.GetTraining, HttpMethod.Get, kind + "/" + id, id, serverFaults);
                 await Tour(prefix, HttpMethod.Post, kind + "/" + id + "/clone", id, serverFaults.Append(conflict).ToArray());
-                foreach (var (verb, from, already) in new[] { ("archive", FakePoolStatus.Closed, FakePoolStatus.Archived), ("open", FakePoolStatus.Closed, FakePoolStatus.Open), ("close", FakePoolStatus.Open, FakePoolStatus.Closed) })
+                foreach (var (verb, from, already) in new[] { ("archive", FakePoolStatus.Closed, FakePoolStatus.Archived), ("open", FakePoolStatus.Closed, FakePoolStatus.Open), ("close", FakePoolStatus.Open, FakePoolStatus.Closed), ("close-for-update", FakePoolStatus.Open, FakePoolStatus.Closed) })
                 {
-                    var endpoint = Enum.Parse<FakeTolokaEndpoint>(char.ToUpperInvariant(verb[0]) + verb.Substring(1) + (kind == "pools" ? "Pool" : "Training"));
+                    var what = kind == "pools" ? "Pool" : "Training";
+                    var endpoint = verb == "close-for-update"
+                        ? Enum.Parse<FakeTolokaEndpoint>("Close" + what + "ForUpdate")
+                        : Enum.Parse<FakeTolokaEndpoint>(char.ToUpperInvariant(verb[0]) + verb.Substring(1) + what);
                     var subject = add(from);
                     await Tour(endpoint, HttpMethod.Post, kind + "/" + subject + "/" + verb, subject, serverFaults);
                     await h.PostAsync(kind + "/" + add(already) + "/" + verb);                       // 204
@@ -125,9 +128,14 @@ namespace Toloka.Generated.Testing.Tests
             await Tour(FakeTolokaEndpoint.GetOperation, HttpMethod.Get, "operations/" + operationId, operationId, serverFaults);
             await Tour(FakeTolokaEndpoint.FindOperations, HttpMethod.Get, "operations?limit=2", null, serverFaults.Skip(1).ToArray());
             await h.GetAsync("operations?limit=0");                                                  // 400
+            await Tour(FakeTolokaEndpoint.GetOperationLog, HttpMethod.Get, "operations/" + operationId + "/log", operationId, serverFaults);
+            await Tour(FakeTolokaEndpoint.FindPools, HttpMethod.Get, "pools?limit=2", null, serverFaults.Skip(1).ToArray());
+            await h.GetAsync("pools?limit=0");                                                       // 400
+            await Tour(FakeTolokaEndpoint.FindTrainings, HttpMethod.Get, "trainings?limit=2", null, serverFaults.Skip(1).ToArray());
+            await h.GetAsync("trainings?status=GONE");                                               // 400
 
             // A started operation is always answered 202 Accepted, never 200 with a finished one.
-            var notProduced = new[] { "clonePool", "cloneTraining", "archivePool", "archiveTraining", "openPool", "closePool", "openTraining", "closeTraining" }.Select(o => o + " 200");
+            var notProduced = new[] { "clonePool", "cloneTraining", "archivePool", "archiveTraining", "openPool", "closePool", "openTraining", "closeTraining", "closePoolForUpdate", "closeTrainingForUpdate" }.Select(o => o + " 200");
             // Operations the fake does not model yet (a new one in the spec) answer 404 for their path; the
             // generic EveryOperationTests drive them.
             var modelled = spec.DeclaredAnswers.Where(answer => Enum.TryParse<FakeTolokaEndpoint>(char.ToUpperInvariant(answer[0]) + answer[1..answer.IndexOf(' ')], out _));
@@ -146,7 +154,7 @@ namespace Toloka.Generated.Testing.Tests
                 await h.GetAsync("pools/" + poolId + "/clones"),
                 await h.PostAsync("pools/" + poolId + "/clone/"),
                 await h.GetAsync("pools//clone"),
-                await h.SendAsync(HttpMethod.Post, "/api/v2/pools/" + poolId + "/clone", "OAuth " + h.Fake.Token),
+                await h.SendAsync(HttpMethod.Post, "/api/v2/pools/" + poolId + "/clone", h.Authorization),
             };
 
             Assert.That(answers.Select(a => a.Status), Is.All.EqualTo(404));
@@ -167,7 +175,7 @@ namespace Toloka.Generated.Testing.Tests
                 (await h.GetAsync("pools/" + poolId + "/clone"), "POST"),
                 (await h.PostAsync("pools/" + poolId), "GET"),
                 (await h.PostAsync("operations/" + Guid.NewGuid()), "GET"),
-                (await h.SendAsync(HttpMethod.Delete, "operations", "OAuth " + h.Fake.Token), "GET"),
+                (await h.SendAsync(HttpMethod.Delete, "operations", h.Authorization), "GET"),
             };
 
             Assert.That(answers.Select(a => a.Item1.Status), Is.All.EqualTo(405));

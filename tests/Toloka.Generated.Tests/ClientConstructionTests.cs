@@ -30,13 +30,6 @@ namespace Toloka.Generated.Tests
             Assert.That(exception.Message, Does.Not.Contain("secret").And.Not.Contain("sécret"));
         }
 
-        [Test]
-        public void Token_with_the_OAuth_prefix_is_refused_with_a_hint()
-        {
-            var exception = Assert.Throws<ArgumentException>(() => new TolokaClient("OAuth " + Samples.Token));
-            Assert.That(exception!.Message, Does.Contain("prefix"));
-            Assert.That(exception.Message, Does.Not.Contain(Samples.Token));
-        }
 
         [Test]
         public void Null_http_client_is_an_ArgumentNullException()

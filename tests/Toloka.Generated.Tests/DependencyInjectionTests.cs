@@ -76,7 +76,7 @@ namespace Toloka.Generated.Tests
             using var provider = services.BuildServiceProvider();
 
             var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<ITolokaClient>());
-            Assert.That(exception!.Message, Does.Contain("Toloka:Token is required"));
+            Assert.That(exception!.Message, Does.Contain("Toloka:ApiKey is required"));
         }
 
         [Test]
@@ -164,7 +164,7 @@ namespace Toloka.Generated.Tests
 
             var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<ITolokaClient>());
 
-            Assert.That(exception!.Message, Does.Contain("Toloka:Token is required"));
+            Assert.That(exception!.Message, Does.Contain("Toloka:ApiKey is required"));
         }
 
         [Test]

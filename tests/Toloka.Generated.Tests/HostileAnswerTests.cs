@@ -65,15 +65,18 @@ namespace Toloka.Generated.Tests
             Assert.That((await client.GetOperationAsync("op-1")).Id, Is.EqualTo("op-1"));
         }
 
-        [TestCase("{\"id\":\"op-1\",\"type\":\"POOL.CLONE\",\"status\":7}", OperationStatus.Unknown)]
-        [TestCase("{\"id\":\"op-1\",\"type\":\"POOL.CLONE\",\"status\":99999999999999999999999999}", OperationStatus.Unknown)]
-        [TestCase("{\"id\":\"op-1\",\"type\":\"POOL.CLONE\",\"status\":-9223372036854775808}", OperationStatus.Unknown)]
-        [TestCase("{\"id\":\"op-1\",\"type\":\"POOL.CLONE\",\"status\":\"NEVER-SEEN\"}", OperationStatus.Unknown)]
-        public async Task Numbers_or_unknown_text_where_an_enum_string_is_expected_read_as_Unknown(string json, OperationStatus expected)
+        [TestCase("{\"id\":\"op-1\",\"type\":\"POOL.CLONE\",\"status\":7}", "7")]
+        [TestCase("{\"id\":\"op-1\",\"type\":\"POOL.CLONE\",\"status\":99999999999999999999999999}", "99999999999999999999999999")]
+        [TestCase("{\"id\":\"op-1\",\"type\":\"POOL.CLONE\",\"status\":-9223372036854775808}", "-9223372036854775808")]
+        [TestCase("{\"id\":\"op-1\",\"type\":\"POOL.CLONE\",\"status\":\"NEVER-SEEN\"}", "NEVER-SEEN")]
+        public async Task Integers_or_unknown_text_where_an_enum_string_is_expected_keep_their_text(string json, string expected)
         {
             using var client = ClientAnswering(() => StubToloka.Json(HttpStatusCode.OK, json));
 
-            Assert.That((await client.GetOperationAsync("op-1")).Status, Is.EqualTo(expected));
+            var status = (await client.GetOperationAsync("op-1")).Status;
+
+            Assert.That(status.ToString(), Is.EqualTo(expected));
+            Assert.That(status.IsKnown, Is.False);
         }
 
         private static IEnumerable<TestCaseData> UnreadableBodies()

@@ -40,7 +40,7 @@ namespace Toloka.Generated.Tests
         }
 
         [Test]
-        public async Task Unknown_status_and_type_deserialize_as_Unknown()
+        public async Task Unknown_status_and_type_keep_their_text()
         {
             var stub = new StubToloka().Answer(HttpStatusCode.OK, """
                 {"id":"op","type":"PROJECT.ARCHIVE","status":"CANCELLED_BY_MOON","progress":3}
@@ -49,8 +49,11 @@ namespace Toloka.Generated.Tests
 
             var operation = await client.GetOperationAsync("op");
 
-            Assert.That(operation.Type, Is.EqualTo(OperationType.Unknown));
-            Assert.That(operation.Status, Is.EqualTo(OperationStatus.Unknown));
+            Assert.That(operation.Type.ToString(), Is.EqualTo("PROJECT.ARCHIVE"));
+            Assert.That(operation.Type, Is.EqualTo(new OperationType("PROJECT.ARCHIVE")));
+            Assert.That(operation.Type.IsKnown, Is.False);
+            Assert.That(operation.Status.ToString(), Is.EqualTo("CANCELLED_BY_MOON"));
+            Assert.That(operation.Status == "CANCELLED_BY_MOON", Is.True);
             Assert.That(operation.Progress, Is.EqualTo(3));
         }
 

@@ -24,8 +24,8 @@ namespace Toloka.Generated.Tests
         {
             var stub = StubToloka.AcceptingClones(_time);
             using var shared = new TolokaPacingRateLimiter(20, _time);
-            using var first = stub.CreateClient(token: "first-token", options: new TolokaClientOptions { TimeProvider = _time, RateLimiterFactory = _ => shared });
-            using var second = stub.CreateClient(token: "second-token", options: new TolokaClientOptions { TimeProvider = _time, RateLimiterFactory = _ => shared });
+            using var first = stub.CreateClient(token: "first-token-0123456789", options: new TolokaClientOptions { TimeProvider = _time, RateLimiterFactory = _ => shared });
+            using var second = stub.CreateClient(token: "second-token-0123456789", options: new TolokaClientOptions { TimeProvider = _time, RateLimiterFactory = _ => shared });
 
             var both = Task.WhenAll(first.ClonePoolAsync("1"), second.ClonePoolAsync("2"), first.ClonePoolAsync("3"), second.ClonePoolAsync("4"));
             await _time.RunAsync(both, TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(1));

@@ -4,33 +4,44 @@ using Microsoft.Extensions.Primitives;
 
 namespace Toloka.Generated.Testing
 {
-    /// <summary>The tokens the fake accepts, and the check of a request's <c>Authorization</c> header against them.</summary>
+    /// <summary>
+    /// The credentials the fake accepts, each with its kind (API key or OAuth token, told apart as the
+    /// client does), the schemes it accepts at all, and the check of a request's <c>Authorization</c>
+    /// header against them: as in Toloka, a credential sent with the other kind's scheme is refused.
+    /// </summary>
     internal sealed class FakeTokens
     {
-        private const string Scheme = "OAuth";
         private readonly object _gate = new();
-        private readonly HashSet<string> _accepted = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, TolokaCredentialScheme> _accepted = new(StringComparer.Ordinal);
+        private readonly HashSet<TolokaCredentialScheme> _schemes;
 
-        internal void Accept(string token)
+        internal FakeTokens(IEnumerable<TolokaCredentialScheme> schemes)
         {
-            Check(token, nameof(token));
+            _schemes = new HashSet<TolokaCredentialScheme>(schemes);
+        }
+
+        internal void Accept(string credential)
+        {
+            var (scheme, secret) = Read(credential, nameof(credential));
             lock (_gate)
             {
-                _accepted.Add(token);
+                _accepted[secret] = scheme;
             }
         }
 
-        internal void Revoke(string token)
+        internal void Revoke(string credential)
         {
+            var (_, secret) = Read(credential, nameof(credential));
             lock (_gate)
             {
-                _accepted.Remove(token);
+                _accepted.Remove(secret);
             }
         }
 
         /// <summary>
-        /// True for exactly one header <c>OAuth &lt;token&gt;</c> (the scheme in any case, as HTTP allows)
-        /// with an accepted token; a second Authorization header, another scheme or no token is refused.
+        /// True for exactly one header <c>&lt;scheme&gt; &lt;secret&gt;</c> (the scheme in any case, as HTTP
+        /// allows) whose secret is accepted, whose scheme is the secret's kind, and whose scheme the fake
+        /// accepts; a second Authorization header, another scheme or no credential is refused.
         /// </summary>
         internal bool IsValid(StringValues authorization)
         {
@@ -39,35 +50,52 @@ namespace Toloka.Generated.Testing
                 return false;
             }
 
-            if (value.Length <= Scheme.Length + 1
-                || !value.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase)
-                || value[Scheme.Length] != ' ')
+            var space = value.IndexOf(' ');
+            if (space <= 0)
             {
                 return false;
             }
 
-            var token = value.Substring(Scheme.Length + 1).Trim(' ');
+            var schemeName = value.Substring(0, space);
+            TolokaCredentialScheme scheme;
+            if (string.Equals(schemeName, "ApiKey", StringComparison.OrdinalIgnoreCase))
+            {
+                scheme = TolokaCredentialScheme.ApiKey;
+            }
+            else if (string.Equals(schemeName, "OAuth", StringComparison.OrdinalIgnoreCase))
+            {
+                scheme = TolokaCredentialScheme.OAuth;
+            }
+            else
+            {
+                return false;
+            }
+
+            var secret = value.Substring(space + 1).Trim(' ');
             lock (_gate)
             {
-                return _accepted.Contains(token);
+                return _schemes.Contains(scheme) && _accepted.TryGetValue(secret, out var kind) && kind == scheme;
             }
         }
 
-        /// <exception cref="ArgumentException">The token is blank or holds characters a header cannot carry.</exception>
-        internal static void Check(string? token, string parameterName)
+        /// <summary>The kind and secret of a credential, as <see cref="TolokaCredential.Parse(string)"/> reads it.</summary>
+        /// <exception cref="ArgumentException">The credential is missing or cannot be a real one.</exception>
+        internal static (TolokaCredentialScheme Scheme, string Secret) Read(string? credential, string parameterName)
         {
-            if (string.IsNullOrWhiteSpace(token))
+            TolokaCredential parsed;
+            try
             {
-                throw new ArgumentException("A token must not be blank.", parameterName);
+                parsed = TolokaCredential.Parse(credential!);
+            }
+            catch (ArgumentException exception)
+            {
+                throw new ArgumentException(exception.Message, parameterName, exception);
             }
 
-            foreach (var character in token)
-            {
-                if (character < '!' || character > '~')
-                {
-                    throw new ArgumentException("A token holds visible ASCII characters only, as an HTTP header needs.", parameterName);
-                }
-            }
+            // Parse accepted it, so it holds no whitespace but the one after an explicit prefix.
+            var trimmed = credential!.Trim();
+            var space = Math.Max(trimmed.LastIndexOf(' '), trimmed.LastIndexOf('\t'));
+            return (parsed.Scheme, trimmed.Substring(space + 1));
         }
     }
 }

@@ -105,51 +105,103 @@ namespace Toloka.Generated.Testing
             DateTimeOffset? lastStopped,
             string? lastCloseReason,
             bool isTraining) =>
+            Write(writer => WritePool(writer, new PoolView(id, status, trainingId, parameters, created, lastStarted, lastStopped, lastCloseReason, isTraining)));
+
+        /// <summary>One page of <c>GET /pools</c> or <c>GET /trainings</c>: <c>{items, has_more}</c>.</summary>
+        internal static byte[] PoolPage(IReadOnlyList<PoolView> pools, bool hasMore) =>
             Write(writer =>
             {
                 writer.WriteStartObject();
-                writer.WriteString("id", id);
-                foreach (var parameter in parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
+                writer.WriteStartArray("items");
+                foreach (var pool in pools)
                 {
-                    if (!TypedFields.Contains(parameter.Key))
-                    {
-                        writer.WriteString(parameter.Key, parameter.Value);
-                    }
+                    WritePool(writer, pool);
                 }
 
-                writer.WriteString("status", PoolStatusName(status));
-                writer.WriteString("created", Timestamp(created));
-                if (lastStarted is { } started)
-                {
-                    writer.WriteString("last_started", Timestamp(started));
-                }
-
-                if (lastStopped is { } stopped)
-                {
-                    writer.WriteString("last_stopped", Timestamp(stopped));
-                }
-
-                if (lastCloseReason is not null)
-                {
-                    writer.WriteString("last_close_reason", lastCloseReason);
-                }
-
-                if (!isTraining)
-                {
-                    writer.WriteString("type", "REGULAR");
-                }
-
-                if (trainingId is not null)
-                {
-                    writer.WriteStartObject("quality_control");
-                    writer.WriteStartObject("training_requirement");
-                    writer.WriteString("training_pool_id", trainingId);
-                    writer.WriteEndObject();
-                    writer.WriteEndObject();
-                }
-
+                writer.WriteEndArray();
+                writer.WriteBoolean("has_more", hasMore);
                 writer.WriteEndObject();
             });
+
+        /// <summary><c>GET /operations/{id}/log</c>: one item per object the operation created.</summary>
+        internal static byte[] OperationLog(IReadOnlyList<(string Type, string IdField, string SourceId, string NewId)> created) =>
+            Write(writer =>
+            {
+                writer.WriteStartArray();
+                foreach (var item in created)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("type", item.Type);
+                    writer.WriteBoolean("success", true);
+                    writer.WriteStartObject("input");
+                    writer.WriteString(item.IdField, item.SourceId);
+                    writer.WriteEndObject();
+                    writer.WriteStartObject("output");
+                    writer.WriteString(item.IdField, item.NewId);
+                    writer.WriteEndObject();
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+            });
+
+        private static void WritePool(Utf8JsonWriter writer, PoolView pool)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", pool.Id);
+            foreach (var parameter in pool.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                if (!TypedFields.Contains(parameter.Key))
+                {
+                    writer.WriteString(parameter.Key, parameter.Value);
+                }
+            }
+
+            writer.WriteString("status", PoolStatusName(pool.Status));
+            writer.WriteString("created", Timestamp(pool.Created));
+            if (pool.LastStarted is { } started)
+            {
+                writer.WriteString("last_started", Timestamp(started));
+            }
+
+            if (pool.LastStopped is { } stopped)
+            {
+                writer.WriteString("last_stopped", Timestamp(stopped));
+            }
+
+            if (pool.LastCloseReason is not null)
+            {
+                writer.WriteString("last_close_reason", pool.LastCloseReason);
+            }
+
+            if (!pool.IsTraining)
+            {
+                writer.WriteString("type", "REGULAR");
+            }
+
+            if (pool.TrainingId is not null)
+            {
+                writer.WriteStartObject("quality_control");
+                writer.WriteStartObject("training_requirement");
+                writer.WriteString("training_pool_id", pool.TrainingId);
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        /// <summary>What a pool or training pool body holds.</summary>
+        internal sealed record PoolView(
+            string Id,
+            FakePoolStatus Status,
+            string? TrainingId,
+            IReadOnlyDictionary<string, string> Parameters,
+            DateTimeOffset Created,
+            DateTimeOffset? LastStarted,
+            DateTimeOffset? LastStopped,
+            string? LastCloseReason,
+            bool IsTraining);
 
         // Fields the fake writes itself, or whose type in the spec is not text: a seeded parameter by
         // one of these names is not echoed, so every body stays valid against the spec.

@@ -33,7 +33,8 @@ namespace Toloka.Generated.Testing
         {
             var request = context.Request;
             var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Path + request.QueryString;
-            var route = FakeTolokaRoutes.Match(request.Method, request.Path.Value ?? string.Empty, out var allow);
+            // The path as sent, not Kestrel's normalised request.Path: Toloka does not resolve /pools/./clone into /pools/clone.
+            var route = FakeTolokaRoutes.Match(request.Method, RawPath(target, request.Path.Value), out var allow);
             var authenticated = _tokens.IsValid(request.Headers.Authorization);
             var entry = _log.Add(request.Method, target, route?.Endpoint, authenticated, _time.GetUtcNow());
             try
@@ -92,7 +93,7 @@ namespace Toloka.Generated.Testing
         {
             if (!authenticated)
             {
-                return FakeAnswer.Error(401, "AUTHENTICATION_ERROR", "Authentication failed: send 'Authorization: OAuth <token>' with a valid token");
+                return FakeAnswer.Error(401, "AUTHENTICATION_ERROR", "Authentication failed: send 'Authorization: ApiKey <key>' with a valid API key (or 'OAuth <token>' with an OAuth token)");
             }
 
             if (_limiter.TryAcquire(route.Endpoint, _time.GetUtcNow()) is { } wait)
@@ -122,8 +123,27 @@ namespace Toloka.Generated.Testing
                 case FakeTolokaEndpoint.FindOperations:
                     var parsed = FakeOperationQuery.Parse(query, out var invalid);
                     return parsed is null ? invalid! : _state.FindOperations(parsed);
+                case FakeTolokaEndpoint.ClosePoolForUpdate: return _state.ClosePoolForUpdate(route.Id);
+                case FakeTolokaEndpoint.CloseTrainingForUpdate: return _state.CloseTrainingForUpdate(route.Id);
+                case FakeTolokaEndpoint.FindPools:
+                case FakeTolokaEndpoint.FindTrainings:
+                    var pools = FakePoolQuery.Parse(query, out var refused);
+                    return pools is null ? refused! : _state.FindPools(pools, training: route.Endpoint == FakeTolokaEndpoint.FindTrainings);
+                case FakeTolokaEndpoint.GetOperationLog: return _state.AnswerOperationLog(route.Id);
                 default: return _state.AnswerOperation(route.Id);
             }
+        }
+
+        /// <summary>The path part of the request target as sent, still percent-encoded; the decoded path for an absolute-form target.</summary>
+        private static string RawPath(string target, string? decoded)
+        {
+            if (!target.StartsWith('/'))
+            {
+                return decoded ?? string.Empty;
+            }
+
+            var query = target.IndexOf('?', StringComparison.Ordinal);
+            return query < 0 ? target : target.Substring(0, query);
         }
 
         private static async Task SendAsync(HttpContext context, FakeRequestLog.Entry entry, FakeAnswer answer, FakeFault? fault)

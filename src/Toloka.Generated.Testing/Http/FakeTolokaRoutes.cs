@@ -12,7 +12,11 @@ namespace Toloka.Generated.Testing
     {
         internal const string BasePath = "/api/v1/";
 
-        /// <summary>The route, or null with <paramref name="allow"/> set when only the method is wrong (405) and null otherwise (404).</summary>
+        /// <summary>
+        /// The route for a path as the client sent it (dot segments such as <c>/pools/./clone</c> are not
+        /// resolved: <c>.</c> is an ID like any other), or null with <paramref name="allow"/> set when only
+        /// the method is wrong (405) and null otherwise (404).
+        /// </summary>
         internal static FakeRoute? Match(string method, string path, out string? allow)
         {
             allow = null;
@@ -30,6 +34,9 @@ namespace Toloka.Generated.Testing
             var (endpoint, expected) = (segments.Length, segments[0]) switch
             {
                 (1, "operations") => (FakeTolokaEndpoint.FindOperations, "GET"),
+                (1, "pools") => (FakeTolokaEndpoint.FindPools, "GET"),
+                (1, "trainings") => (FakeTolokaEndpoint.FindTrainings, "GET"),
+                (3, "operations") when segments[2] == "log" => (FakeTolokaEndpoint.GetOperationLog, "GET"),
                 (2, "operations") => (FakeTolokaEndpoint.GetOperation, "GET"),
                 (2, "pools") => (FakeTolokaEndpoint.GetPool, "GET"),
                 (2, "trainings") => (FakeTolokaEndpoint.GetTraining, "GET"),
@@ -39,6 +46,7 @@ namespace Toloka.Generated.Testing
                     "archive" => (FakeTolokaEndpoint.ArchivePool, "POST"),
                     "open" => (FakeTolokaEndpoint.OpenPool, "POST"),
                     "close" => (FakeTolokaEndpoint.ClosePool, "POST"),
+                    "close-for-update" => (FakeTolokaEndpoint.ClosePoolForUpdate, "POST"),
                     _ => ((FakeTolokaEndpoint?)null, string.Empty),
                 },
                 (3, "trainings") => segments[2] switch
@@ -47,6 +55,7 @@ namespace Toloka.Generated.Testing
                     "archive" => (FakeTolokaEndpoint.ArchiveTraining, "POST"),
                     "open" => (FakeTolokaEndpoint.OpenTraining, "POST"),
                     "close" => (FakeTolokaEndpoint.CloseTraining, "POST"),
+                    "close-for-update" => (FakeTolokaEndpoint.CloseTrainingForUpdate, "POST"),
                     _ => ((FakeTolokaEndpoint?)null, string.Empty),
                 },
                 _ => ((FakeTolokaEndpoint?)null, string.Empty),

@@ -13,7 +13,7 @@ namespace Toloka.Generated.Testing
     internal sealed class FakeOperationQuery
     {
         internal const int DefaultLimit = 50;
-        internal const int MaxLimit = 500;
+        internal const int MaxLimit = 300;
 
         private static readonly string[] SortKeys = { "id", "submitted", "finished" };
 
@@ -21,7 +21,7 @@ namespace Toloka.Generated.Testing
         {
         }
 
-        internal FakeOperationType? Type { get; private set; }
+        internal string? TypeName { get; private set; }
 
         internal FakeOperationStatus? Status { get; private set; }
 
@@ -56,14 +56,15 @@ namespace Toloka.Generated.Testing
                 switch (pair.Key)
                 {
                     case "type":
-                        var type = FakeTolokaJson.ParseType(value);
-                        if (type is null)
+                        // Toloka has more types than the fake starts (TASK.BATCH_CREATE, ...): any type name
+                        // is a filter, and one the fake never starts matches nothing.
+                        if (value.Length == 0)
                         {
-                            error = Invalid(pair.Key, "Unknown operation type");
+                            error = Invalid(pair.Key, "Must not be empty");
                             return null;
                         }
 
-                        result.Type = type;
+                        result.TypeName = value;
                         break;
                     case "status":
                         var status = FakeTolokaJson.ParseStatus(value);
@@ -143,7 +144,7 @@ namespace Toloka.Generated.Testing
         /// <summary>Whether an operation passes every filter.</summary>
         internal bool Matches(FakeOperation operation)
         {
-            if ((Type is { } type && operation.Type != type) || (Status is { } status && operation.Status != status))
+            if ((TypeName is { } type && FakeTolokaJson.TypeName(operation.Type) != type) || (Status is { } status && operation.Status != status))
             {
                 return false;
             }
@@ -210,14 +211,9 @@ namespace Toloka.Generated.Testing
         private static DateTimeOffset Truncate(DateTimeOffset value) =>
             new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 
-        private static bool TryParseTime(string value, out DateTimeOffset time)
-        {
-            // Toloka writes UTC without an offset; an explicit offset (or Z) is honoured.
-            var parsed = DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
-            return parsed && value.Contains('T', StringComparison.Ordinal);
-        }
+        private static bool TryParseTime(string value, out DateTimeOffset time) => FakeTimestamp.TryParse(value, out time);
 
-        private static FakeAnswer Invalid(string parameter, string message) =>
+        internal static FakeAnswer Invalid(string parameter, string message) =>
             FakeAnswer.Error(400, "VALIDATION_ERROR", "Validation failed", payload: writer =>
             {
                 writer.WriteStartObject(parameter);

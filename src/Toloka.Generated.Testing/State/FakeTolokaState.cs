@@ -241,6 +241,12 @@ namespace Toloka.Generated.Testing
                     break;
             }
 
+            if (operation.Type is FakeOperationType.PoolClose or FakeOperationType.TrainingClose)
+            {
+                var closed = operation.Type == FakeOperationType.PoolClose ? _pools[operation.SourceId] : _trainings[operation.SourceId];
+                closed.LastCloseReason = CloseReason(operation);
+            }
+
             operation.Status = FakeOperationStatus.Success;
             operation.Started = operation.StartsAt;
             operation.Finished = operation.FinishesAt;

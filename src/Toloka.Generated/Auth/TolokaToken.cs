@@ -7,7 +7,7 @@ using System.Text;
 namespace Toloka.Generated
 {
     /// <summary>
-    /// The OAuth token, kept out of sight: it is checked once, sent only in the Authorization header,
+    /// The credential (API key or OAuth token), kept out of sight: it is checked once, sent only in the Authorization header,
     /// and scrubbed from any text the client passes on (error bodies, messages, headers).
     /// </summary>
     internal sealed class TolokaToken
@@ -15,50 +15,35 @@ namespace Toloka.Generated
         private const string Mask = "***";
         private readonly string _value;
 
-        private TolokaToken(string value)
+        private TolokaToken(TolokaCredential credential)
         {
-            _value = value;
-            HeaderValue = "OAuth " + value;
+            _value = credential.Secret;
+            HeaderValue = credential.HeaderValue;
+            Scheme = credential.Scheme;
 #if NET5_0_OR_GREATER
-            Fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)), 0, 8);
+            Fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(_value)), 0, 8);
 #else
             using (var sha = SHA256.Create())
             {
-                Fingerprint = BitConverter.ToString(sha.ComputeHash(Encoding.UTF8.GetBytes(value)), 0, 8).Replace("-", string.Empty);
+                Fingerprint = BitConverter.ToString(sha.ComputeHash(Encoding.UTF8.GetBytes(_value)), 0, 8).Replace("-", string.Empty);
             }
 #endif
         }
 
+        /// <summary>The whole Authorization header value: the spec's scheme name, a space, the secret.</summary>
         internal string HeaderValue { get; }
+
+        /// <summary>The secret alone (the key or token), which masking looks for.</summary>
+        internal string Secret => _value;
+
+        internal TolokaCredentialScheme Scheme { get; }
 
         /// <summary>A short hash that tells tokens apart (for sharing per-account state) without revealing them.</summary>
         internal string Fingerprint { get; }
 
-        /// <exception cref="ArgumentException">The token is null, blank, or holds characters an HTTP header cannot carry.</exception>
-        internal static TolokaToken Create(string? token, string parameterName)
-        {
-            if (string.IsNullOrWhiteSpace(token))
-            {
-                throw new ArgumentException("An OAuth token is required: pass the token from your Toloka profile.", parameterName);
-            }
-
-            var trimmed = token!.Trim();
-            if (trimmed.StartsWith("OAuth ", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new ArgumentException("Pass the token itself; the client adds the 'OAuth' prefix.", parameterName);
-            }
-
-            foreach (var character in trimmed)
-            {
-                // Visible ASCII only: anything else (CR/LF above all) could split or corrupt the header.
-                if (character < '!' || character > '~')
-                {
-                    throw new ArgumentException("The OAuth token holds characters that cannot be sent in an HTTP header (spaces, line breaks or non-ASCII).", parameterName);
-                }
-            }
-
-            return new TolokaToken(trimmed);
-        }
+        /// <summary>Reads a credential as <see cref="TolokaCredential.Parse(string)"/> does (an <c>ApiKey </c>/<c>OAuth </c> prefix wins, else by its shape).</summary>
+        /// <exception cref="ArgumentException">The credential is missing, cannot be a real one, or holds characters an HTTP header cannot carry.</exception>
+        internal static TolokaToken Create(string? token, string parameterName) => new TolokaToken(TolokaCredential.Parse(token, parameterName));
 
         internal string Redact(string text)
         {

@@ -1,11 +1,8 @@
 using System;
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net.Http;
-using System.Reflection;
-using System.Runtime.Serialization;
 using Microsoft.Extensions.Logging;
 
 namespace Toloka.Generated
@@ -39,8 +36,6 @@ namespace Toloka.Generated
 
         internal static readonly Histogram<double> OperationWaitDuration = Meter.CreateHistogram<double>(
             "toloka.client.operation.wait.duration", "s", "How long one wait for a Toloka operation took, from its start to the operation's end or the wait's failure.");
-
-        private static readonly ConcurrentDictionary<Enum, string> WireNames = new ConcurrentDictionary<Enum, string>();
 
         internal TolokaTelemetry(TolokaClientOptions options, TolokaToken token, HttpClient? httpClient)
         {
@@ -175,10 +170,9 @@ namespace Toloka.Generated
             }
         }
 
-        /// <summary>The value an enum has on the wire (<c>POOL.CLONE</c>, <c>SUCCESS</c>), for tags and logs.</summary>
-        internal static string Wire(Enum value) =>
-            WireNames.GetOrAdd(value, static key =>
-                key.GetType().GetField(key.ToString())?.GetCustomAttribute<EnumMemberAttribute>()?.Value ?? key.ToString());
+        /// <summary>The value an open enum has on the wire (<c>POOL.CLONE</c>, <c>SUCCESS</c>, or text the spec does not list), for tags and logs.</summary>
+        internal static string Wire<T>(T value)
+            where T : struct => value.ToString() ?? string.Empty;
 
         /// <summary>
         /// The request's address for <c>url.full</c>: absolute, without user info, and with the token

@@ -75,6 +75,12 @@ namespace Toloka.Generated
         {
             var request = attempt.Request;
             request.Headers.TryAddWithoutValidation("Authorization", _token.HeaderValue);
+            if (_options.ActUnderAccountId is { } account)
+            {
+                // Acts for another requester account of a shared account (TolokaClientOptions.ActUnderAccountId).
+                request.Headers.TryAddWithoutValidation("X-Act-Under-Account-ID", account);
+            }
+
             request.Headers.TryAddWithoutValidation("User-Agent", _telemetry.UserAgent);
             if (attempt.Description.SendsEmptyBody && request.Content is null)
             {

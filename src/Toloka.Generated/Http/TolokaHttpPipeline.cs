@@ -54,7 +54,7 @@ namespace Toloka.Generated
         private TolokaHttpPipeline(string token, TolokaClientOptions? options, HttpClient? httpClient, Func<TolokaTransport> transport)
         {
             _token = TolokaToken.Create(token, nameof(token));
-            _tokenUtf8 = System.Text.Encoding.UTF8.GetBytes(_token.HeaderValue.Substring("OAuth ".Length));
+            _tokenUtf8 = System.Text.Encoding.UTF8.GetBytes(_token.Secret);
             _options = (options ?? new TolokaClientOptions()).Snapshot();
             _retry = new TolokaRetryPolicy(_options.Retry, _options.TimeProvider);
             _pacer = TolokaPacer.For(_options, _token);

@@ -68,11 +68,14 @@ namespace Toloka.Generated.Testing.Tests.Support
 
         public void Advance(double seconds) => Time.Advance(TimeSpan.FromSeconds(seconds));
 
-        /// <summary>Sends a request with <c>Authorization: OAuth &lt;fake token&gt;</c>.</summary>
-        public Task<RawAnswer> PostAsync(string path) => SendAsync(HttpMethod.Post, path, "OAuth " + Fake.Token);
+        /// <summary>The fake's own credential under its own scheme (<c>ApiKey &lt;key&gt;</c> for the default one).</summary>
+        public string Authorization => (TolokaCredential.Parse(Fake.Token).Scheme == TolokaCredentialScheme.ApiKey ? "ApiKey " : "OAuth ") + Fake.Token;
 
-        /// <summary>Sends a request with <c>Authorization: OAuth &lt;fake token&gt;</c>.</summary>
-        public Task<RawAnswer> GetAsync(string path) => SendAsync(HttpMethod.Get, path, "OAuth " + Fake.Token);
+        /// <summary>Sends a request with the fake's own credential (<see cref="Authorization"/>).</summary>
+        public Task<RawAnswer> PostAsync(string path) => SendAsync(HttpMethod.Post, path, Authorization);
+
+        /// <summary>Sends a request with the fake's own credential (<see cref="Authorization"/>).</summary>
+        public Task<RawAnswer> GetAsync(string path) => SendAsync(HttpMethod.Get, path, Authorization);
 
         /// <summary>Posts to the same path <paramref name="times"/> times in a row and returns the statuses.</summary>
         public async Task<int[]> PostRepeatedlyAsync(string path, int times)

@@ -1,0 +1,177 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Microsoft.AspNetCore.Http;
+
+namespace Toloka.Generated.Testing
+{
+    /// <summary>
+    /// The filters, sort and limit of <c>GET /pools</c> and <c>GET /trainings</c>, read from the query string
+    /// as Toloka reads them; a value it would refuse is a <c>400 VALIDATION_ERROR</c> naming the parameter.
+    /// </summary>
+    internal sealed class FakePoolQuery
+    {
+        internal const int DefaultLimit = 20;
+        internal const int MaxLimit = 300;
+
+        private static readonly string[] SortKeys = { "id", "created", "last_started" };
+
+        private FakePoolQuery()
+        {
+        }
+
+        internal FakePoolStatus? Status { get; private set; }
+
+        internal string? ProjectId { get; private set; }
+
+        internal Dictionary<string, string> Ids { get; } = new(StringComparer.Ordinal);
+
+        internal Dictionary<string, DateTimeOffset> Times { get; } = new(StringComparer.Ordinal);
+
+        internal IReadOnlyList<(string Key, bool Descending)> Sort { get; private set; } = new[] { ("id", false) };
+
+        internal int Limit { get; private set; } = DefaultLimit;
+
+        /// <summary>Reads the query; on a bad value returns null and the 400 answer to send.</summary>
+        internal static FakePoolQuery? Parse(IQueryCollection query, out FakeAnswer? error)
+        {
+            error = null;
+            var result = new FakePoolQuery();
+            foreach (var pair in query)
+            {
+                if (pair.Value.Count != 1)
+                {
+                    error = FakeOperationQuery.Invalid(pair.Key, "Give the parameter once");
+                    return null;
+                }
+
+                var value = pair.Value[0] ?? string.Empty;
+                switch (pair.Key)
+                {
+                    case "status":
+                        var status = Enum.GetValues<FakePoolStatus>().Cast<FakePoolStatus?>().FirstOrDefault(s => FakeTolokaJson.PoolStatusName(s!.Value) == value);
+                        if (status is null)
+                        {
+                            error = FakeOperationQuery.Invalid(pair.Key, "Must be OPEN, CLOSED, ARCHIVED or LOCKED");
+                            return null;
+                        }
+
+                        result.Status = status;
+                        break;
+                    case "project_id":
+                    case "id_lt":
+                    case "id_lte":
+                    case "id_gt":
+                    case "id_gte":
+                        if (value.Length == 0)
+                        {
+                            error = FakeOperationQuery.Invalid(pair.Key, "Must not be empty");
+                            return null;
+                        }
+
+                        if (pair.Key == "project_id")
+                        {
+                            result.ProjectId = value;
+                        }
+                        else
+                        {
+                            result.Ids[pair.Key] = value;
+                        }
+
+                        break;
+                    case "created_lt":
+                    case "created_lte":
+                    case "created_gt":
+                    case "created_gte":
+                    case "last_started_lt":
+                    case "last_started_lte":
+                    case "last_started_gt":
+                    case "last_started_gte":
+                        if (!FakeTimestamp.TryParse(value, out var time))
+                        {
+                            error = FakeOperationQuery.Invalid(pair.Key, "Must be a date and time such as 2021-02-26T10:13:32.921");
+                            return null;
+                        }
+
+                        result.Times[pair.Key] = time;
+                        break;
+                    case "sort":
+                        var keys = new List<(string, bool)>();
+                        foreach (var part in value.Split(','))
+                        {
+                            var descending = part.StartsWith('-');
+                            var key = descending ? part.Substring(1) : part;
+                            if (!SortKeys.Contains(key, StringComparer.Ordinal))
+                            {
+                                error = FakeOperationQuery.Invalid(pair.Key, "Sort by id, created or last_started, with '-' for descending order");
+                                return null;
+                            }
+
+                            keys.Add((key, descending));
+                        }
+
+                        result.Sort = keys;
+                        break;
+                    case "limit":
+                        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) || limit < 1 || limit > MaxLimit)
+                        {
+                            error = FakeOperationQuery.Invalid(pair.Key, "Must be a whole number from 1 to " + MaxLimit);
+                            return null;
+                        }
+
+                        result.Limit = limit;
+                        break;
+
+                    // Toloka ignores query parameters it does not know.
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>Toloka's pool IDs are numbers: compared as numbers when both are, as text otherwise.</summary>
+        internal static int CompareIds(string a, string b) =>
+            long.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out var x) && long.TryParse(b, NumberStyles.None, CultureInfo.InvariantCulture, out var y)
+                ? x.CompareTo(y)
+                : string.CompareOrdinal(a, b);
+
+        internal bool Matches(string id, FakePoolStatus status, string? projectId, DateTimeOffset created, DateTimeOffset? lastStarted)
+        {
+            if ((Status is { } wanted && status != wanted) || (ProjectId is not null && projectId != ProjectId))
+            {
+                return false;
+            }
+
+            foreach (var filter in Ids)
+            {
+                if (!Passes(filter.Key, CompareIds(id, filter.Value)))
+                {
+                    return false;
+                }
+            }
+
+            foreach (var filter in Times)
+            {
+                var field = filter.Key.StartsWith("created", StringComparison.Ordinal) ? created : lastStarted;
+                if (field is not { } at || !Passes(filter.Key, Truncate(at).CompareTo(filter.Value)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool Passes(string key, int comparison) => key.Substring(key.LastIndexOf('_') + 1) switch
+        {
+            "lt" => comparison < 0,
+            "lte" => comparison <= 0,
+            "gt" => comparison > 0,
+            _ => comparison >= 0,
+        };
+
+        private static DateTimeOffset Truncate(DateTimeOffset value) =>
+            new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+    }
+}
