@@ -131,11 +131,11 @@ namespace Toloka.Generated.Testing.Tests
         [Test]
         public void Bad_requests_and_options_are_refused_before_anything_is_sent()
         {
-            using var client = new TolokaClient("token", new TolokaClientOptions());
+            using var client = new TolokaClient(Samples.ApiKey, new TolokaClientOptions());
             Assert.Multiple(() =>
             {
                 Assert.Throws<ArgumentException>(() => TolokaLostRequest.PoolClone(" ", DateTimeOffset.UnixEpoch));
-                Assert.Throws<ArgumentException>(() => new TolokaLostRequest(OperationType.Unknown, "pool_id", "1", DateTimeOffset.UnixEpoch));
+                Assert.Throws<ArgumentException>(() => new TolokaLostRequest(default, "pool_id", "1", DateTimeOffset.UnixEpoch));
                 Assert.Throws<ArgumentOutOfRangeException>(() => new TolokaOutcomeResolver(client, new TolokaOutcomeOptions { SettleTime = TimeSpan.FromSeconds(-1) }));
                 Assert.Throws<ArgumentOutOfRangeException>(() => new TolokaOutcomeResolver(client, new TolokaOutcomeOptions { PollInterval = TimeSpan.Zero }));
                 Assert.Throws<ArgumentNullException>(() => new TolokaOutcomeResolver(null!));

@@ -78,6 +78,8 @@ namespace Toloka.Generated
             if (_options.ActUnderAccountId is { } account)
             {
                 // Acts for another requester account of a shared account (TolokaClientOptions.ActUnderAccountId).
+                // A retry's copy already carries it (TolokaRequestTemplate keeps every header but Authorization).
+                request.Headers.Remove("X-Act-Under-Account-ID");
                 request.Headers.TryAddWithoutValidation("X-Act-Under-Account-ID", account);
             }
 

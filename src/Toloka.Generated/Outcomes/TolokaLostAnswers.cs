@@ -2,7 +2,6 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 
 namespace Toloka.Generated
 {
@@ -43,7 +42,7 @@ namespace Toloka.Generated
             DateTimeOffset sentAt,
             CancellationToken cancellationToken)
         {
-            var type = JToken.FromObject(description.LostAnswerOperation!).ToObject<OperationType>(TolokaAnswerJson.SerializerFor(_settings));
+            var type = new OperationType(description.LostAnswerOperation!);
             var request = new TolokaLostRequest(type, description.LostAnswerParameter!, sourceId, sentAt);
             var outcome = await _resolver.ResolveAsync(request, cancellationToken).ConfigureAwait(false);
             if (outcome.Operation is not { } found)

@@ -15,10 +15,10 @@ namespace Toloka.Generated
         /// <param name="parameterName">The operation's parameter that names the source, as Toloka spells it under <c>parameters</c>: <c>pool_id</c> or <c>training_id</c> (a <c>parameters.</c> prefix is accepted).</param>
         /// <param name="sourceId">The source's id, such as the pool that was cloned.</param>
         /// <param name="sentAt">When the request went out (at the latest), on the client's clock.</param>
-        /// <exception cref="ArgumentException"><paramref name="parameterName"/> or <paramref name="sourceId"/> is blank, or <paramref name="operationType"/> is <see cref="Toloka.Generated.OperationType.Unknown"/>.</exception>
+        /// <exception cref="ArgumentException"><paramref name="parameterName"/> or <paramref name="sourceId"/> is blank, or <paramref name="operationType"/> is empty.</exception>
         public TolokaLostRequest(OperationType operationType, string parameterName, string sourceId, DateTimeOffset sentAt)
         {
-            if (operationType == OperationType.Unknown)
+            if (string.IsNullOrWhiteSpace(operationType.ToString()))
             {
                 throw new ArgumentException("Name the operation type the request would have started.", nameof(operationType));
             }

@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Reflection;
-using System.Runtime.Serialization;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -97,8 +95,7 @@ namespace Toloka.Generated
             }
         }
 
-        internal static string WireName(OperationType type) =>
-            typeof(OperationType).GetField(type.ToString())?.GetCustomAttribute<EnumMemberAttribute>()?.Value ?? type.ToString();
+        internal static string WireName(OperationType type) => type.ToString();
 
         private async Task<Operation?> SearchAsync(TolokaLostRequest request, int lookups, CancellationToken cancellationToken)
         {
