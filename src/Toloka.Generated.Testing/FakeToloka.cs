@@ -101,7 +101,11 @@ namespace Toloka.Generated.Testing
             builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
             {
                 kestrel.AddServerHeader = false;
-                kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
+                kestrel.Listen(IPAddress.Loopback, 0, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http1;
+                    listen.Use(FakeNulMarking.Around);
+                });
             });
             var app = builder.Build();
             var fake = new FakeToloka(app, options);

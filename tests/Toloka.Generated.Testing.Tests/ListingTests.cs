@@ -188,6 +188,22 @@ namespace Toloka.Generated.Testing.Tests
             Assert.That(body, Does.Contain("\"code\":\"DOES_NOT_EXIST\""));
         }
 
+        [TestCase("GET", "pools/1%002")]
+        [TestCase("POST", "pools/1%00/clone")]
+        [TestCase("POST", "trainings/%00/archive")]
+        [TestCase("GET", "operations/a%00b/log")]
+        [TestCase("GET", "operations/a%00b")]
+        public async Task A_nul_in_an_id_is_a_declared_400_with_tolokas_error_body(string method, string path)
+        {
+            await using var h = await FakeTolokaHarness.StartAsync();
+
+            var (status, body) = await RawAsync(h, method, path);
+
+            Assert.That(status, Is.EqualTo(400), body);
+            Assert.That(body, Does.Contain("\"code\":\"VALIDATION_ERROR\""));
+            Assert.That(h.Fake.Requests.Single().Path, Does.Contain("%00"));
+        }
+
         // HttpClient resolves dot segments before sending, so these requests go out on a socket as written.
         private static async Task<(int Status, string Body)> RawAsync(FakeTolokaHarness h, string method, string path)
         {

@@ -32,7 +32,7 @@ namespace Toloka.Generated.Testing
         internal async Task HandleAsync(HttpContext context)
         {
             var request = context.Request;
-            var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Path + request.QueryString;
+            var target = (context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Path + request.QueryString).Replace(FakeNulMarking.Marker, "%00", StringComparison.OrdinalIgnoreCase);
             // The path as sent, not Kestrel's normalised request.Path: Toloka does not resolve /pools/./clone into /pools/clone.
             var route = FakeTolokaRoutes.Match(request.Method, RawPath(target, request.Path.Value), out var allow);
             var authenticated = _tokens.IsValid(request.Headers.Authorization);
@@ -94,6 +94,18 @@ namespace Toloka.Generated.Testing
             if (!authenticated)
             {
                 return FakeAnswer.Error(401, "AUTHENTICATION_ERROR", "Authentication failed: send 'Authorization: ApiKey <key>' with a valid API key (or 'OAuth <token>' with an OAuth token)");
+            }
+
+            if (route.Id.Contains('\0', StringComparison.Ordinal))
+            {
+                // Toloka refuses an ID with a NUL as invalid; the spec declares 400 for every ID operation.
+                return FakeAnswer.Error(400, "VALIDATION_ERROR", "Validation failed", payload: writer =>
+                {
+                    writer.WriteStartObject(route.IdName);
+                    writer.WriteString("code", "VALUE_INVALID");
+                    writer.WriteString("message", "An ID must not contain a NUL character");
+                    writer.WriteEndObject();
+                });
             }
 
             if (_limiter.TryAcquire(route.Endpoint, _time.GetUtcNow()) is { } wait)

@@ -72,22 +72,29 @@ namespace Toloka.Generated.Testing
                 return null;
             }
 
-            // The ID as the client meant it: a%2Fb names the object "a/b".
-            return new FakeRoute(found, segments.Length > 1 ? Uri.UnescapeDataString(segments[1]) : string.Empty);
+            // The ID as the client meant it: a%2Fb names the object "a/b"; a NUL (which reaches here as the
+            // overlong %C0%80, see FakeNulMarking) is a NUL.
+            var id = segments.Length > 1 ? Uri.UnescapeDataString(segments[1].Replace(FakeNulMarking.Marker, "%00", StringComparison.OrdinalIgnoreCase)) : string.Empty;
+            var idName = segments[0] switch { "pools" => "pool_id", "trainings" => "training_id", _ => "operation_id" };
+            return new FakeRoute(found, id, idName);
         }
     }
 
     /// <summary>The endpoint a request matched and the ID from its path (empty for <c>GET /operations</c>).</summary>
     internal sealed class FakeRoute
     {
-        internal FakeRoute(FakeTolokaEndpoint endpoint, string id)
+        internal FakeRoute(FakeTolokaEndpoint endpoint, string id, string idName)
         {
             Endpoint = endpoint;
             Id = id;
+            IdName = idName;
         }
 
         internal FakeTolokaEndpoint Endpoint { get; }
 
         internal string Id { get; }
+
+        /// <summary>The path parameter's name in the spec (<c>pool_id</c>, <c>training_id</c>, <c>operation_id</c>).</summary>
+        internal string IdName { get; }
     }
 }
