@@ -182,7 +182,7 @@ namespace Toloka.Cli
 
             if (denied is not null)
             {
-                output.Error("Authentication failed (" + (denied.ErrorCode ?? "401") + "): check TOLOKA_TOKEN or --token-file. " +
+                output.Error("Authentication failed (" + (denied.ErrorCode ?? "401") + "): check the API key in TOLOKA_API_KEY or --token-file (an old OAuth token goes in TOLOKA_TOKEN). " +
                     (ids.Count - ordered.Count) + " id(s) not tried.");
                 return ExitCodes.Authentication;
             }

@@ -29,7 +29,7 @@ namespace Toloka.Cli
 
         public Option<string?> TokenFile { get; } = new("--token-file")
         {
-            Description = "Read the OAuth token from this file instead of the TOLOKA_TOKEN variable.",
+            Description = "Read the credential (an API key; an explicit ApiKey or OAuth prefix is honoured) from this file instead of the TOLOKA_API_KEY or TOLOKA_TOKEN variable.",
             Recursive = true,
         };
 

@@ -31,13 +31,14 @@ namespace Toloka.Cli.Tests
             var run = await CliRun.StartAsync(new[] { "--json", "pool", "archive", "21", "22", "--base-url", standIn.BaseUri.AbsoluteUri }, StandInToloka.Token);
 
             Assert.That(run.ExitCode, Is.EqualTo(1), run.All);
+            // Lines come in completion order: find each id's.
             var lines = run.JsonLines;
             Assert.That(lines, Has.Count.EqualTo(2));
-            Assert.That((string?)lines[0]["id"], Is.EqualTo("21"));
-            Assert.That((string?)lines[0]["result"], Is.EqualTo("failed"));
-            Assert.That((string?)lines[0]["error_code"], Is.EqualTo("CONFLICT_STATE"));
-            Assert.That((string?)lines[0]["message"], Does.Contain("close it first"));
-            Assert.That((string?)lines[1]["result"], Is.EqualTo("done"));
+            var refused = lines.Single(l => (string?)l["id"] == "21");
+            Assert.That((string?)refused["result"], Is.EqualTo("failed"));
+            Assert.That((string?)refused["error_code"], Is.EqualTo("CONFLICT_STATE"));
+            Assert.That((string?)refused["message"], Does.Contain("close it first"));
+            Assert.That((string?)lines.Single(l => (string?)l["id"] == "22")["result"], Is.EqualTo("done"));
             Assert.That(standIn.Archived.ContainsKey("22"), Is.True);
         }
 

@@ -200,7 +200,7 @@ namespace Toloka.Generated.ContractTests
             Assert.That(Generated, Does.Contain("new TolokaRequestDescription(\"closeProbe\", System.Net.Http.HttpMethod.Post, retrySafe: false, requestsPerMinute: 0, requestsPerDay: 0, sendsEmptyBody: true);"), "unmarked POST: unsafe");
             Assert.That(Generated, Does.Contain("new TolokaRequestDescription(\"getProbeOperation\", System.Net.Http.HttpMethod.Get, retrySafe: true, requestsPerMinute: 0, requestsPerDay: 0, sendsEmptyBody: true);"), "unmarked GET: safe");
             Assert.That(Generated, Does.Contain("new TolokaRequestDescription(\"archiveProbe\", System.Net.Http.HttpMethod.Post, retrySafe: true, requestsPerMinute: 5, requestsPerDay: 7, sendsEmptyBody: true);"));
-            Assert.That(Generated, Does.Contain("new TolokaRequestDescription(\"clonePool\", System.Net.Http.HttpMethod.Post, retrySafe: false, requestsPerMinute: 20, requestsPerDay: 0, sendsEmptyBody: true);"));
+            Assert.That(Generated, Does.Contain("new TolokaRequestDescription(\"clonePool\", System.Net.Http.HttpMethod.Post, retrySafe: false, requestsPerMinute: 20, requestsPerDay: 100, sendsEmptyBody: true, lostAnswerOperation: \"POOL.CLONE\", lostAnswerParameter: \"pool_id\", answerStatus: 200);"));
         }
 
         [Test]
@@ -219,7 +219,7 @@ namespace Toloka.Generated.ContractTests
         [Test]
         public void Every_operation_sends_through_the_pipeline_and_only_2xx_answers_are_read_by_status()
         {
-            var sends = Regex.Count(Generated, @"await pipeline_\.SendAsync\(request_, \w+Description_, cancellationToken\)");
+            var sends = Regex.Count(Generated, @"await pipeline_\.SendAsync\(request_, \w+Description_, (null|\w+), cancellationToken\)");
             var descriptions = Regex.Count(Generated, @"private static readonly TolokaRequestDescription \w+Description_ = new TolokaRequestDescription\(");
             Assert.That(sends, Is.EqualTo(TolokaSpec.Current.Operations.Count + ExtraOperations));
             Assert.That(descriptions, Is.EqualTo(sends));

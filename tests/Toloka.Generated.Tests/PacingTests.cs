@@ -191,7 +191,8 @@ namespace Toloka.Generated.Tests
             Assert.That(key, Does.Not.Contain("secret"));
         }
 
-        private static TolokaToken Token(string value) => TolokaToken.Create(value, "token");
+        // Realistic lengths: the client refuses a credential shorter than any Toloka issues.
+        private static TolokaToken Token(string value) => TolokaToken.Create(value + "-0123456789abcdef", "token");
 
         private static TolokaPacer Pacer(TolokaClientOptions options, string token = "pacing-token") =>
             TolokaPacer.For(options.Snapshot(), Token(token))!;

@@ -57,7 +57,7 @@ namespace Toloka.Generated.Tests
             var loop = Task.WhenAll(Enumerable.Range(1, 3).Select(i => client.ClonePoolAsync("p" + i)));
             await _time.RunAsync(loop, TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(1));
 
-            Assert.That(asked, Is.EqualTo(new[] { "clonePool: 20/min" }));
+            Assert.That(asked, Is.EqualTo(new[] { "clonePool: 20/min, 100/day" }));
         }
 
         [Test]

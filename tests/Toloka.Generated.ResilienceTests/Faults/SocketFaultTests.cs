@@ -34,6 +34,9 @@ namespace Toloka.Generated.ResilienceTests.Faults
             Environment = TolokaEnvironment.Custom(baseUri),
             NetworkTimeout = NetworkTimeout,
             Retry = new TolokaRetryOptions { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(100), TotalBudget = TimeSpan.FromSeconds(5) },
+
+            // The fault is the answer under test; the search a lost clone answer starts is pinned by LostAnswerTests.
+            ResolveLostAnswers = false,
         };
 
         [OneTimeTearDown]

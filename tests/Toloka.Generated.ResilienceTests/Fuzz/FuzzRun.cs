@@ -46,6 +46,9 @@ namespace Toloka.Generated.ResilienceTests.Fuzz
             NetworkTimeout = NetworkTimeout,
             Retry = new TolokaRetryOptions { MaxAttempts = 3, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(4), TotalBudget = TimeSpan.FromSeconds(20) },
             Polling = new TolokaPollingOptions { InitialInterval = TimeSpan.FromSeconds(2), MaxInterval = TimeSpan.FromSeconds(15), BackoffFactor = 3, Timeout = TimeSpan.FromSeconds(60) },
+
+            // Each case is one scripted answer; the search a lost clone answer starts is pinned by LostAnswerTests.
+            ResolveLostAnswers = false,
         };
 
         /// <summary>Runs the case; returns what is wrong with the outcome, or null when it holds.</summary>

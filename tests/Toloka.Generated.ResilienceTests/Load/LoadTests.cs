@@ -47,6 +47,7 @@ namespace Toloka.Generated.ResilienceTests.Load
             var clientOptions = fake.CreateClientOptions();
             clientOptions.NetworkTimeout = TimeSpan.FromSeconds(10);
             clientOptions.PaceRequests = false;
+            clientOptions.ResolveLostAnswers = false;
             clientOptions.Retry = new TolokaRetryOptions { MaxAttempts = 4, BaseDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(20), TotalBudget = TimeSpan.FromSeconds(20) };
             var client = new TolokaClient(Secret.Token, clientOptions);
             var seed = await client.ClonePoolAsync(fake.AddPool(FakePoolStatus.Closed));
