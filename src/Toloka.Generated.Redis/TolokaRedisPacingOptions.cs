@@ -30,11 +30,12 @@ namespace Toloka.Generated.Redis
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
 
         /// <summary>
-        /// Added to each window (a minute, a day) so that a call counted at the very end of a window in Redis
-        /// does not reach Toloka inside the window Toloka counts (the two clocks start the request at
-        /// different moments); 1 second by default, zero or more.
+        /// Added to each window (a minute, a day): a call is counted in Redis when its permit is granted
+        /// but reaches Toloka later (a cold process's first request can take more than a second on a busy
+        /// machine), so a window as long as Toloka's would let the 21st call of a minute arrive inside the
+        /// minute Toloka counts. 3 seconds by default (a minute's 20 clones then take 63 s), zero to a minute.
         /// </summary>
-        public TimeSpan WindowMargin { get; set; } = TimeSpan.FromSeconds(1);
+        public TimeSpan WindowMargin { get; set; } = TimeSpan.FromSeconds(3);
 
         /// <summary>The clock waits and timeouts run on; <see cref="TimeProvider.System"/> by default.</summary>
         public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

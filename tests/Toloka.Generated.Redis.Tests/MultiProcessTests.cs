@@ -37,7 +37,7 @@ namespace Toloka.Generated.Redis.Tests
             var lines = outputs.SelectMany(o => o).ToArray();
             var statuses = fake.Requests.Where(r => r.Endpoint == FakeTolokaEndpoint.ClonePool).Select(r => r.StatusCode).ToArray();
 
-            // 24 clones at 20 a minute: 20 at once, the last 4 a minute (and the 1 s margin) later.
+            // 24 clones at 20 a minute: 20 at once, the last 4 a minute (and the 3 s margin) later.
             TestContext.Progress.WriteLine(
                 "3 processes, 24 clones: " + elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)
                 + " s against a floor of 60 s (" + (elapsed.TotalSeconds / 60).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + "x), on " + _redis.Kind);
