@@ -90,6 +90,25 @@ namespace Toloka.Cli.Tests
         }
 
         [Test]
+        public async Task A_lost_clone_answer_that_Toloka_cannot_be_asked_about_is_unknown_with_exit_4_and_is_not_sent_again()
+        {
+            await using var fake = await FakeToloka.StartAsync(Quick());
+            var pool = fake.AddPool(FakePoolStatus.Closed);
+            fake.InjectFault(FakeTolokaEndpoint.ClonePool, FakeFault.DropConnectionAfterHandling());
+            fake.InjectFaultRandomly(FakeTolokaEndpoint.FindOperations, FakeFault.Error(403, "ACCESS_DENIED", "Access denied"), 1, seed: 1);
+
+            var run = await CliRun.StartAsync(Line(fake, "pool", "clone", pool, "--wait", "--json", "--settle-time", "1"), fake.Token);
+
+            Assert.That(run.ExitCode, Is.EqualTo(4), run.All);
+            var line = run.JsonLines.Single();
+            Assert.That((string?)line["result"], Is.EqualTo("unknown"));
+            Assert.That((string?)line["error_code"], Is.EqualTo("OUTCOME_UNKNOWN"));
+            Assert.That((string?)line["message"], Does.Contain("POOL.CLONE").And.Contain(pool));
+            Assert.That(run.Error, Does.Contain("need").Or.Contain("unknown"));
+            Assert.That(fake.Operations, Has.Count.EqualTo(1), "not sent again");
+        }
+
+        [Test]
         public async Task A_journal_whose_header_a_kill_cut_short_is_started_afresh()
         {
             await using var fake = await FakeToloka.StartAsync(Quick());
