@@ -238,6 +238,9 @@ namespace Toloka.Cli
 
                 // Toloka refused (nothing was made): the id may be sent again. A failed operation is waited for again (its result is kept).
                 ItemOutcome.Failed when result.OperationId is null => JournalState.NotSent,
+
+                // The quota was used up: not sent, or refused by Toloka (a 429: it did not act). Sent again on a later run.
+                ItemOutcome.Quota => JournalState.NotSent,
                 ItemOutcome.Failed => previous with { Kind = JournalKind.Started, OperationId = result.OperationId },
 
                 // Unknown or stopped: what was known before still holds; the next run resolves or resumes it.

@@ -187,11 +187,24 @@ namespace Toloka.Cli
                 return ExitCodes.Authentication;
             }
 
+            var quota = ordered.Where(r => r.Outcome == ItemOutcome.Quota).ToList();
+            if (quota.Count > 0)
+            {
+                var resets = quota.Select(r => r.ResetsAt).Where(r => r is not null).DefaultIfEmpty().Max();
+                output.Error("Toloka's quota is used up for " + quota.Count + " id(s): " + string.Join(", ", quota.Select(r => r.Id))
+                    + (resets is { } at ? "; run them again after " + Utc(at) : string.Empty) + ".");
+            }
+
             var unknown = ordered.Where(r => r.Outcome == ItemOutcome.Unknown).Select(r => r.Id).ToList();
             if (unknown.Count > 0)
             {
                 output.Error("The outcome of " + unknown.Count + " id(s) is unknown (" + List(unknown) + "): a clone may exist. Rerun with the same --journal to look again, or check with 'toloka operation list --type POOL.CLONE' before cloning them again.");
                 return ExitCodes.NeedsAttention;
+            }
+
+            if (quota.Count > 0)
+            {
+                return ExitCodes.QuotaExhausted;
             }
 
             return ordered.Any(r => r.Outcome == ItemOutcome.Failed) ? ExitCodes.SomeFailed : ExitCodes.Success;
@@ -210,7 +223,7 @@ namespace Toloka.Cli
                 {
                     return await request(cancellationToken).ConfigureAwait(false);
                 }
-                catch (TolokaRateLimitedException e) when (wait <= RateLimitWaits)
+                catch (TolokaRateLimitedException e) when (wait <= RateLimitWaits && !OutlastsTheRun(e))
                 {
                     var now = item.Session.Time.GetUtcNow();
                     var delay = e.RetryAfter ?? (e.ResetsAt is { } resets ? resets - now : TimeSpan.FromSeconds(3 * wait));
@@ -221,8 +234,28 @@ namespace Toloka.Cli
             }
         }
 
+        /// <summary>
+        /// A 429 naming an hourly or daily quota, or asking for a wait past the longest one a run makes: no
+        /// point waiting in the run, the id ends as <see cref="ItemOutcome.Quota"/> at once.
+        /// </summary>
+        private static bool OutlastsTheRun(TolokaRateLimitedException e) =>
+            e.QuotaInterval is TolokaQuotaInterval.Hour or TolokaQuotaInterval.Day || e.RetryAfter > LongestRateLimitWait;
+
+        private static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + " UTC";
+
         public static ItemResult Failed(string id, Exception e) => e switch
         {
+            TolokaQuotaExceededException quota => new ItemResult(id, ItemOutcome.Quota, "not sent: the day's quota for " + quota.OperationId + " (" + quota.RequestsPerDay + " a day) is used up; it frees a call at " + Utc(quota.ResetsAt))
+            {
+                ErrorCode = "QUOTA_EXCEEDED",
+                ResetsAt = quota.ResetsAt,
+            },
+            TolokaRateLimitedException limited when OutlastsTheRun(limited) => new ItemResult(id, ItemOutcome.Quota, "Toloka refused it: " + (limited.ErrorMessage ?? limited.Message))
+            {
+                ErrorCode = limited.ErrorCode ?? "HTTP_429",
+                HttpStatus = 429,
+                ResetsAt = limited.ResetsAt,
+            },
             TolokaOperationFailedException failed => new ItemResult(id, ItemOutcome.Failed, "operation " + failed.Operation.Id + " failed" + Reason(failed.Operation))
             {
                 OperationId = failed.Operation.Id,

@@ -126,7 +126,7 @@ namespace Toloka.Cli
 
         /// <summary>A failed id's message with Toloka's error code beside it, as --json has it.</summary>
         public static string Detail(ItemResult result) =>
-            result.Outcome is ItemOutcome.Failed or ItemOutcome.Unknown && !string.IsNullOrEmpty(result.ErrorCode)
+            result.Outcome is ItemOutcome.Failed or ItemOutcome.Unknown or ItemOutcome.Quota && !string.IsNullOrEmpty(result.ErrorCode)
                 ? result.ErrorCode + ": " + result.Message
                 : result.Message;
 
@@ -191,6 +191,11 @@ namespace Toloka.Cli
                 line["http_status"] = status;
             }
 
+            if (result.ResetsAt is { } resetsAt)
+            {
+                line["resets_at"] = Time(resetsAt);
+            }
+
             Add(line, "message", result.Message);
             return line;
         }
@@ -212,6 +217,7 @@ namespace Toloka.Cli
             ItemOutcome.Already => "[blue]already[/]",
             ItemOutcome.Failed => "[red]failed[/]",
             ItemOutcome.Unknown => "[magenta]unknown[/]",
+            ItemOutcome.Quota => "[yellow]quota[/]",
             _ => "[yellow]stopped[/]",
         };
 

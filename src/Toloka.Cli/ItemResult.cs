@@ -23,6 +23,12 @@ namespace Toloka.Cli
         /// which, when known): rerun with the same --journal, or look before cloning again.
         /// </summary>
         Unknown,
+
+        /// <summary>
+        /// Not done because Toloka's quota for the operation is used up for longer than a run waits (the day's
+        /// 100 clones): not sent, or refused by Toloka with a 429 naming the hour or the day. Run it again after <see cref="ItemResult.ResetsAt"/>.
+        /// </summary>
+        Quota,
     }
 
     /// <summary>One line of a bulk command's report.</summary>
@@ -38,12 +44,16 @@ namespace Toloka.Cli
 
         public int? HttpStatus { get; init; }
 
+        /// <summary>For <see cref="ItemOutcome.Quota"/>: when the quota frees a call, if known.</summary>
+        public System.DateTimeOffset? ResetsAt { get; init; }
+
         public static string Name(ItemOutcome outcome) => outcome switch
         {
             ItemOutcome.Done => "done",
             ItemOutcome.Already => "already",
             ItemOutcome.Failed => "failed",
             ItemOutcome.Unknown => "unknown",
+            ItemOutcome.Quota => "quota",
             _ => "stopped",
         };
 
@@ -56,6 +66,7 @@ namespace Toloka.Cli
                 Status = (string?)line["status"],
                 ErrorCode = (string?)line["error_code"],
                 HttpStatus = (int?)line["http_status"],
+                ResetsAt = (System.DateTimeOffset?)line["resets_at"],
             };
 
         private static ItemOutcome Parse(string? name) => name switch
@@ -64,6 +75,7 @@ namespace Toloka.Cli
             "already" => ItemOutcome.Already,
             "failed" => ItemOutcome.Failed,
             "unknown" => ItemOutcome.Unknown,
+            "quota" => ItemOutcome.Quota,
             _ => ItemOutcome.Stopped,
         };
     }

@@ -101,5 +101,27 @@ namespace Toloka.Generated.Tests
             Assert.That(exception.ResetsAt, Is.Null);
             Assert.That(stub.Requests.Count, Is.GreaterThan(1), "retried with backoff, as any 429");
         }
+
+        [Test]
+        public async Task After_Toloka_says_the_days_quota_is_gone_a_pacing_client_sends_no_more_clones_until_it_resets()
+        {
+            var time = SimulatedTime.NewClock();
+            var stub = new StubToloka(time).Otherwise(_ => StubToloka.Json((HttpStatusCode)429, QuotaGone("DAY")));
+            var options = Options(time);
+            options.PaceRequests = true;
+            using var client = stub.CreateClient(options: options);
+
+            var first = client.ClonePoolAsync("1");
+            await time.RunAsync((Task)first, TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(3));
+            Assert.ThrowsAsync<TolokaRateLimitedException>(() => first);
+
+            var next = client.ClonePoolAsync("2");
+            await time.RunAsync((Task)next, TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(3));
+            var refused = Assert.ThrowsAsync<TolokaQuotaExceededException>(() => next)!;
+
+            Assert.That(stub.Requests, Has.Count.EqualTo(1), "the second clone was not sent");
+            Assert.That(refused.OperationId, Is.EqualTo("clonePool"));
+            Assert.That(refused.ResetsAt, Is.EqualTo(SimulatedTime.Start + TimeSpan.FromDays(1)).Within(TimeSpan.FromSeconds(5)));
+        }
     }
 }

@@ -17,8 +17,12 @@ namespace Toloka.Generated.Testing
 
         /// <summary>Counts the request against every limit on its endpoint, or, when one is full, counts nothing.</summary>
         /// <returns>Null when the request may go on; otherwise how long until the fullest limit lets one through.</returns>
-        internal TimeSpan? TryAcquire(FakeTolokaEndpoint endpoint, DateTimeOffset now)
+        internal TimeSpan? TryAcquire(FakeTolokaEndpoint endpoint, DateTimeOffset now) => TryAcquire(endpoint, now, out _);
+
+        /// <summary>As <see cref="TryAcquire(FakeTolokaEndpoint, DateTimeOffset)"/>; <paramref name="window"/> is the window of the fullest limit, for the 429's <c>payload.interval</c>.</summary>
+        internal TimeSpan? TryAcquire(FakeTolokaEndpoint endpoint, DateTimeOffset now, out TimeSpan window)
         {
+            window = TimeSpan.Zero;
             lock (_gate)
             {
                 TimeSpan? wait = null;
@@ -37,7 +41,11 @@ namespace Toloka.Generated.Testing
                     if (accepted.Count >= limit.Requests)
                     {
                         var free = accepted.Peek() + limit.Window - now;
-                        wait = wait is { } longest && longest > free ? longest : free;
+                        if (wait is not { } longest || free > longest)
+                        {
+                            wait = free;
+                            window = limit.Window;
+                        }
                     }
                 }
 

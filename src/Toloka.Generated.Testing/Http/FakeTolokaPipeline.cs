@@ -108,14 +108,17 @@ namespace Toloka.Generated.Testing
                 });
             }
 
-            if (_limiter.TryAcquire(route.Endpoint, _time.GetUtcNow()) is { } wait)
+            if (_limiter.TryAcquire(route.Endpoint, _time.GetUtcNow(), out var window) is { } wait)
             {
+                // As Toloka does, the body names the quota that ran out: MIN, HOUR or DAY.
                 var seconds = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds));
+                var interval = window >= TimeSpan.FromDays(1) ? "DAY" : window >= TimeSpan.FromHours(1) ? "HOUR" : "MIN";
                 return FakeAnswer.Error(
                     429,
                     "TOO_MANY_REQUESTS",
                     "Too many requests: the rate limit for this kind of request is exceeded",
-                    retryAfter: seconds.ToString(CultureInfo.InvariantCulture));
+                    retryAfter: seconds.ToString(CultureInfo.InvariantCulture),
+                    payload: writer => writer.WriteString("interval", interval));
             }
 
             // Any ID the spec allows is looked up as it is: one that names nothing is 404 DOES_NOT_EXIST,
