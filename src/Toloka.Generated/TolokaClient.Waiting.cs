@@ -119,35 +119,18 @@ namespace Toloka.Generated
                 interval = NextInterval(interval, polling);
 
                 RequirePollableId(current);
-                Operation next;
                 polls++;
-                var hint = new TolokaRetryAfterHint();
-                TolokaRetryAfterHint.Current.Value = hint;
-                try
-                {
-                    next = await GetOperationAsync(current.Id, cancellationToken).ConfigureAwait(false);
-                }
-                catch (TolokaApiException busy) when (busy.StatusCode == 429 || busy.StatusCode == 503)
-                {
-                    wait?.PollRefused(busy, polls);
-                    // The poll itself was rate limited after its own retries: keep waiting, at least as
-                    // long as Toloka asked, and poll again (the overall timeout still applies).
-                    if (busy.RetryAfter is { } retryAfter && retryAfter > interval)
-                    {
-                        interval = retryAfter;
-                    }
+                var (next, askedFor) = await PollOnceAsync(current.Id, wait, polls, cancellationToken).ConfigureAwait(false);
 
+                // The answer, or Toloka's refusal, may ask for patience (Retry-After): the next poll waits at least that long.
+                if (askedFor is { } asked && asked > interval)
+                {
+                    interval = asked;
+                }
+
+                if (next is null)
+                {
                     continue;
-                }
-                finally
-                {
-                    TolokaRetryAfterHint.Current.Value = null;
-                }
-
-                // A poll answer may ask for patience (Retry-After): the next poll waits at least that long.
-                if (hint.RetryAfter is { } askedFor && askedFor > interval)
-                {
-                    interval = askedFor;
                 }
 
                 wait?.Polled(next, polls);
@@ -157,6 +140,31 @@ namespace Toloka.Generated
                 }
 
                 current = next;
+            }
+        }
+
+        /// <summary>
+        /// One poll, and the <c>Retry-After</c> its answer carried (through <see cref="TolokaRetryAfterHint"/>,
+        /// for this poll only). Null when the poll itself was rate limited after its own retries: the
+        /// wait goes on, at least as long as Toloka asked, and polls again (the overall timeout still applies).
+        /// </summary>
+        private async Task<(Operation? Next, TimeSpan? RetryAfter)> PollOnceAsync(string operationId, TolokaWaitTelemetry? wait, int polls, CancellationToken cancellationToken)
+        {
+            var hint = new TolokaRetryAfterHint();
+            TolokaRetryAfterHint.Current.Value = hint;
+            try
+            {
+                var next = await GetOperationAsync(operationId, cancellationToken).ConfigureAwait(false);
+                return (next, hint.RetryAfter);
+            }
+            catch (TolokaApiException busy) when (busy.StatusCode == 429 || busy.StatusCode == 503)
+            {
+                wait?.PollRefused(busy, polls);
+                return (null, busy.RetryAfter);
+            }
+            finally
+            {
+                TolokaRetryAfterHint.Current.Value = null;
             }
         }
 

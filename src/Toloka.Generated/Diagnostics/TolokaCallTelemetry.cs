@@ -1,9 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
-using System.IO;
 using System.Net.Http;
-using Newtonsoft.Json;
 
 namespace Toloka.Generated
 {
@@ -58,7 +56,7 @@ namespace Toloka.Generated
             if (_activity is { IsAllDataRequested: true })
             {
                 AddAttemptEvent(attempt, statusCode, null, null);
-                TagOperation(answer.Text);
+                TolokaOperationTags.Add(_activity, answer.Text);
             }
         }
 
@@ -175,41 +173,52 @@ namespace Toloka.Generated
             }
 
             var attempts = Math.Max(_attempts, 1);
-            if (_activity is not null)
+            EndActivity(errorType, attempts);
+            RecordCall(elapsed, errorType, attempts);
+        }
+
+        private void EndActivity(string? errorType, int attempts)
+        {
+            if (_activity is null)
             {
-                if (_activity.IsAllDataRequested)
+                return;
+            }
+
+            if (_activity.IsAllDataRequested)
+            {
+                if (_statusCode is { } status)
                 {
-                    if (_statusCode is { } status)
-                    {
-                        _activity.SetTag("http.response.status_code", status);
-                    }
+                    _activity.SetTag("http.response.status_code", status);
+                }
 
-                    _activity.SetTag("toloka.attempts", attempts);
-                    if (attempts > 1)
-                    {
-                        _activity.SetTag("http.request.resend_count", attempts - 1);
-                    }
+                _activity.SetTag("toloka.attempts", attempts);
+                if (attempts > 1)
+                {
+                    _activity.SetTag("http.request.resend_count", attempts - 1);
+                }
 
-                    if (_failure is TolokaApiException answer)
-                    {
-                        _activity.SetTag("toloka.error_code", answer.ErrorCode);
-                        _activity.SetTag("toloka.request_id", answer.RequestId);
-                    }
-
-                    if (errorType is not null)
-                    {
-                        _activity.SetTag("error.type", errorType);
-                    }
+                if (_failure is TolokaApiException answer)
+                {
+                    _activity.SetTag("toloka.error_code", answer.ErrorCode);
+                    _activity.SetTag("toloka.request_id", answer.RequestId);
                 }
 
                 if (errorType is not null)
                 {
-                    _activity.SetStatus(ActivityStatusCode.Error, _failure is null ? errorType : _client.Token.Redact(_failure.Message));
+                    _activity.SetTag("error.type", errorType);
                 }
-
-                _activity.Dispose();
             }
 
+            if (errorType is not null)
+            {
+                _activity.SetStatus(ActivityStatusCode.Error, _failure is null ? errorType : _client.Token.Redact(_failure.Message));
+            }
+
+            _activity.Dispose();
+        }
+
+        private void RecordCall(TimeSpan elapsed, string? errorType, int attempts)
+        {
             if (TolokaTelemetry.CallDuration.Enabled)
             {
                 var tags = new TagList { { "toloka.operation", _description.OperationId } };
@@ -311,56 +320,6 @@ namespace Toloka.Generated
             }
 
             _activity!.AddEvent(new ActivityEvent("toloka.attempt", tags: tags));
-        }
-
-        /// <summary>
-        /// Tags <c>toloka.operation_id</c> and <c>toloka.operation.status</c> when the answer is a Toloka
-        /// operation. Only traced calls pay for this read, and the body is the pipeline's masked copy.
-        /// </summary>
-        private void TagOperation(string? body)
-        {
-            if (body is null || body.Length == 0 || body[0] != '{')
-            {
-                return;
-            }
-
-            string? id = null, type = null, status = null;
-            try
-            {
-                using var reader = new JsonTextReader(new StringReader(body)) { MaxDepth = TolokaAnswerJson.MaxJsonDepth, DateParseHandling = DateParseHandling.None };
-                reader.Read();
-                while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
-                {
-                    var name = (string?)reader.Value;
-                    reader.Read();
-                    if (reader.TokenType == JsonToken.String)
-                    {
-                        switch (name)
-                        {
-                            case "id": id = (string?)reader.Value; break;
-                            case "type": type = (string?)reader.Value; break;
-                            case "status": status = (string?)reader.Value; break;
-                        }
-                    }
-                    else
-                    {
-                        reader.Skip();
-                    }
-                }
-            }
-            catch (JsonException)
-            {
-                // The generated code reports a bad body; the activity simply goes without these tags.
-                return;
-            }
-
-            // An operation's type reads like POOL.CLONE; a pool or training has no such type.
-            if (id is not null && status is not null && type is not null && type.IndexOf('.') > 0)
-            {
-                _activity!.SetTag("toloka.operation_id", id);
-                _activity.SetTag("toloka.operation.type", type);
-                _activity.SetTag("toloka.operation.status", status);
-            }
         }
     }
 }

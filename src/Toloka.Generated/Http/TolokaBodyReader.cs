@@ -71,18 +71,7 @@ namespace Toloka.Generated
 
                     if (length == buffer.Length)
                     {
-                        if (buffer.Length < PooledBodyBytes)
-                        {
-                            buffer = Grow(buffer, length, ref pooled);
-                        }
-                        else
-                        {
-                            (earlier ??= new List<(byte[], bool)>()).Add((buffer, pooled));
-                            before += length;
-                            buffer = Rent(PooledBodyBytes);
-                            pooled = true;
-                            length = 0;
-                        }
+                        MakeRoom(ref buffer, ref pooled, ref length, ref before, ref earlier);
                     }
 
                     var room = (int)Math.Min(buffer.Length - length, (long)_limit + 1 - before - length);
@@ -104,19 +93,43 @@ namespace Toloka.Generated
             }
             finally
             {
-                if (pooled)
-                {
-                    Return(buffer);
-                }
+                Release(buffer, pooled, earlier);
+            }
+        }
 
-                if (earlier is not null)
+        /// <summary>
+        /// Room for more of a full <paramref name="buffer"/>: a buffer twice its size while that stays
+        /// pooled, else a new pooled piece, the full one kept in <paramref name="earlier"/>.
+        /// </summary>
+        private static void MakeRoom(ref byte[] buffer, ref bool pooled, ref int length, ref int before, ref List<(byte[] Piece, bool Pooled)>? earlier)
+        {
+            if (buffer.Length < PooledBodyBytes)
+            {
+                buffer = Grow(buffer, length, ref pooled);
+                return;
+            }
+
+            (earlier ??= new List<(byte[], bool)>()).Add((buffer, pooled));
+            before += length;
+            buffer = Rent(PooledBodyBytes);
+            pooled = true;
+            length = 0;
+        }
+
+        private static void Release(byte[] buffer, bool pooled, List<(byte[] Piece, bool Pooled)>? earlier)
+        {
+            if (pooled)
+            {
+                Return(buffer);
+            }
+
+            if (earlier is not null)
+            {
+                foreach (var (piece, piecePooled) in earlier)
                 {
-                    foreach (var (piece, piecePooled) in earlier)
+                    if (piecePooled)
                     {
-                        if (piecePooled)
-                        {
-                            Return(piece);
-                        }
+                        Return(piece);
                     }
                 }
             }

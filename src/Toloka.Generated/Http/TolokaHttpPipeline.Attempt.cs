@@ -86,7 +86,7 @@ namespace Toloka.Generated
             request.Headers.TryAddWithoutValidation("User-Agent", _telemetry.UserAgent);
             if (attempt.Description.SendsEmptyBody && request.Content is null)
             {
-                request.Content = new TolokaEmptyBody(request.Method);
+                request.Content = new TolokaEmptyBody();
             }
 
             return request;

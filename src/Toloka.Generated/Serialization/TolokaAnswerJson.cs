@@ -8,16 +8,13 @@ namespace Toloka.Generated
 {
     /// <summary>
     /// Parses the bodies the pipeline read, within limits no hostile answer can pass: nesting at most
-    /// <see cref="MaxJsonDepth"/>, numbers at most <see cref="MaxNumberDigits"/> digits, no data after
+    /// <see cref="MaxJsonDepth"/>, numbers at most <see cref="TolokaNumberCheck.MaxNumberDigits"/> digits, no data after
     /// the JSON value, and the token masked in every string and property name as decoded.
     /// </summary>
     internal static class TolokaAnswerJson
     {
         /// <summary>Far deeper than any Toloka answer; bounds recursion on a hostile one.</summary>
         internal const int MaxJsonDepth = 64;
-
-        /// <summary>More digits than any number in a Toloka answer needs (a 64-bit integer has 20).</summary>
-        internal const int MaxNumberDigits = 400;
 
         /// <summary>Invalid sequences become U+FFFD instead of throwing: the text still reaches the parser and the exception.</summary>
         internal static readonly System.Text.Encoding Utf8 = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
@@ -109,7 +106,7 @@ namespace Toloka.Generated
         private static T? Bind<T>(TolokaAnswer answer, JsonSerializerSettings settings)
         {
             var bytes = answer.Bytes;
-            CheckNumbers(bytes);
+            TolokaNumberCheck.Check(bytes);
             char[]? decoded = null;
             try
             {
@@ -177,7 +174,7 @@ namespace Toloka.Generated
         /// </summary>
         private static T? ParseMasked<T>(string text, JsonSerializerSettings settings, TolokaToken? token)
         {
-            CheckNumbers(text);
+            TolokaNumberCheck.Check(text);
             using var reader = new JsonTextReader(new StringReader(text));
             Limit(reader, settings);
             var root = JToken.ReadFrom(reader);
@@ -211,102 +208,6 @@ namespace Toloka.Generated
                     throw new JsonReaderException("The answer has more text after its JSON value.");
                 }
             }
-        }
-
-#if NET8_0_OR_GREATER
-        /// <summary>
-        /// True when some run of digits is longer than <see cref="MaxNumberDigits"/> anywhere, strings
-        /// included: a cheap, vectorised look that lets <see cref="CheckNumbers(ArraySegment{byte})"/> decide only then.
-        /// </summary>
-        private static bool HasLongNumberRun(ReadOnlySpan<byte> bytes)
-        {
-            while (bytes.Length > MaxNumberDigits)
-            {
-                var digit = bytes.IndexOfAnyInRange((byte)'0', (byte)'9');
-                if (digit < 0 || bytes.Length - digit <= MaxNumberDigits)
-                {
-                    return false;
-                }
-
-                bytes = bytes.Slice(digit);
-                var end = bytes.IndexOfAnyExceptInRange((byte)'0', (byte)'9');
-                if (end < 0 || end > MaxNumberDigits)
-                {
-                    return true;
-                }
-
-                bytes = bytes.Slice(end);
-            }
-
-            return false;
-        }
-#endif
-
-        /// <summary>
-        /// Refuses a number written with more digits than any real value needs before the JSON reader
-        /// sees it: reading a megabyte of digits as a BigInteger costs quadratic time. Bytes do as well as
-        /// characters: no byte of a multi-byte UTF-8 sequence is a quote, a backslash or a digit.
-        /// </summary>
-        private static void CheckNumbers(ArraySegment<byte> body)
-        {
-#if NET8_0_OR_GREATER
-            if (!HasLongNumberRun(body.AsSpan()))
-            {
-                return;
-            }
-#endif
-            var bytes = body.Array!;
-            var inString = false;
-            var run = 0;
-            for (var i = body.Offset; i < body.Offset + body.Count; i++)
-            {
-                if (Refuses(bytes[i], ref inString, ref run, ref i))
-                {
-                    throw new JsonReaderException("A number in the answer has more than " + MaxNumberDigits + " digits.");
-                }
-            }
-        }
-
-        /// <summary>See <see cref="CheckNumbers(ArraySegment{byte})"/>: the same, on text that is already decoded.</summary>
-        private static void CheckNumbers(string text)
-        {
-            var inString = false;
-            var run = 0;
-            for (var i = 0; i < text.Length; i++)
-            {
-                if (Refuses(text[i], ref inString, ref run, ref i))
-                {
-                    throw new JsonReaderException("A number in the answer has more than " + MaxNumberDigits + " digits.");
-                }
-            }
-        }
-
-        /// <summary>One step of the scan: true when <paramref name="character"/> makes a run of digits, outside strings, too long.</summary>
-        private static bool Refuses(int character, ref bool inString, ref int run, ref int index)
-        {
-            if (inString)
-            {
-                if (character == '\\')
-                {
-                    index++;
-                }
-                else if (character == '"')
-                {
-                    inString = false;
-                }
-
-                return false;
-            }
-
-            if (character == '"')
-            {
-                inString = true;
-                run = 0;
-                return false;
-            }
-
-            run = character >= '0' && character <= '9' ? run + 1 : 0;
-            return run > MaxNumberDigits;
         }
     }
 }
