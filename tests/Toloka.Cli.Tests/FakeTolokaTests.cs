@@ -36,6 +36,30 @@ namespace Toloka.Cli.Tests
         }
 
         [Test]
+        public async Task At_the_days_quota_the_ids_left_end_as_quota_at_once_with_the_reset_time_and_exit_5()
+        {
+            var options = Quick();
+            options.RateLimits.Clear();
+            options.RateLimits.Add(new FakeRateLimit(FakeTolokaEndpoint.ClonePool, 2, TimeSpan.FromDays(1)));
+            await using var fake = await FakeToloka.StartAsync(options);
+            var pools = Enumerable.Range(0, 4).Select(_ => fake.AddPool(FakePoolStatus.Closed)).ToArray();
+
+            var run = await CliRun.StartAsync(Line(fake, new[] { "pool", "clone" }.Concat(pools).Concat(new[] { "--json", "--parallel", "1" }).ToArray()), fake.Token);
+
+            Assert.That(run.ExitCode, Is.EqualTo(5), run.All);
+            var results = run.JsonLines.ToDictionary(l => (string)l["id"]!, l => l);
+            Assert.That(pools.Take(2).Select(p => (string?)results[p]["result"]), Is.All.EqualTo("done"), run.All);
+            foreach (var left in pools.Skip(2))
+            {
+                Assert.That((string?)results[left]["result"], Is.EqualTo("quota"), run.All);
+                Assert.That((string?)results[left]["resets_at"], Is.Not.Null.And.Not.Empty, run.All);
+            }
+
+            Assert.That(fake.Requests.Count(r => r.Endpoint == FakeTolokaEndpoint.ClonePool), Is.EqualTo(3), "the id after Toloka's daily 429 is not sent");
+            Assert.That(run.Error, Does.Contain("quota is used up"), run.All);
+        }
+
+        [Test]
         public async Task Open_then_open_again_reports_already_open()
         {
             await using var fake = await FakeToloka.StartAsync(Quick());

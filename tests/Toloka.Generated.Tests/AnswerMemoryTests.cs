@@ -34,12 +34,19 @@ namespace Toloka.Generated.Tests
             using var client = new TolokaClient(handler, Samples.Token, new TolokaClientOptions { Retry = { MaxAttempts = 1 } });
             await client.GetPoolAsync("1");
 
-            var before = GC.GetTotalAllocatedBytes(precise: true);
-            var pool = await client.GetPoolAsync("1");
-            var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+            // The counter is process-wide, so another thread's work (a timer, the test host) can land in one
+            // round: the least of three rounds is what the call itself costs.
+            var allocated = long.MaxValue;
+            Pool? pool = null;
+            for (var round = 0; round < 3; round++)
+            {
+                var before = GC.GetTotalAllocatedBytes(precise: true);
+                pool = await client.GetPoolAsync("1");
+                allocated = Math.Min(allocated, GC.GetTotalAllocatedBytes(precise: true) - before);
+            }
 
             Report("pool", body.Length, declaredLength, escapes, allocated, null);
-            Assert.That(pool.PublicDescription, Has.Length.GreaterThan(TargetBytes / 2));
+            Assert.That(pool!.PublicDescription, Has.Length.GreaterThan(TargetBytes / 2));
             Assert.That(allocated, Is.LessThan((3L * body.Length) + (64 * 1024)));
         }
 
