@@ -6,49 +6,9 @@ using Toloka.Generated;
 
 namespace Toloka.Cli
 {
-    /// <summary>The work of `toloka pool|training clone|archive|open|close|get` for one id.</summary>
+    /// <summary>The work of `toloka pool|training archive|open|close|get` for one id (clone: <see cref="Cloning"/>).</summary>
     internal static class Lifecycle
     {
-        public static async Task<ItemResult> CloneAsync(PoolKind kind, string id, ItemContext item, bool wait, bool open, CancellationToken cancellationToken)
-        {
-            var client = item.Session.Client;
-            item.Steps.Step("cloning");
-            var clone = await BulkRun.SendAsync(item, c => kind.CloneAsync(client, id, c), cancellationToken).ConfigureAwait(false);
-            item.OperationId = clone.Id;
-            if (!wait && !open)
-            {
-                return new ItemResult(id, ItemOutcome.Done, "clone started; wait with: toloka operation wait " + clone.Id)
-                {
-                    OperationId = clone.Id,
-                    Status = WireName.Of(clone.Status),
-                };
-            }
-
-            // Not ClonePoolAndWaitAsync: a rate-limit wait above may repeat the clone request, never a clone Toloka accepted.
-            item.Steps.Report(clone);
-            clone = await item.Session.Client.WaitForCompletionAsync(clone, item.Steps, item.Session.Polling, cancellationToken).ConfigureAwait(false);
-            var newId = kind.CloneOf(clone);
-            if (newId is null)
-            {
-                return new ItemResult(id, ItemOutcome.Failed, "the clone succeeded but its operation names no new id")
-                {
-                    OperationId = clone.Id,
-                    Status = WireName.Of(clone.Status),
-                    ErrorCode = "NO_NEW_ID",
-                };
-            }
-
-            var message = "cloned";
-            if (open)
-            {
-                item.Steps.Step("opening " + newId);
-                var opened = await BulkRun.SendAsync(item, c => kind.OpenAsync(client, newId, item.Steps, item.Session.Polling, c), cancellationToken).ConfigureAwait(false);
-                message = opened is null ? "cloned; the clone was already open" : "cloned and opened";
-            }
-
-            return new ItemResult(id, ItemOutcome.Done, message) { NewId = newId, OperationId = clone.Id, Status = WireName.Of(clone.Status) };
-        }
-
         public static async Task<ItemResult> ArchiveAsync(PoolKind kind, string id, ItemContext item, bool closeFirst, CancellationToken cancellationToken)
         {
             var client = item.Session.Client;

@@ -56,6 +56,20 @@ namespace Toloka.Generated.ContractTests
         }
 
         [Test]
+        public async Task The_clients_date_time_filters_in_Tolokas_offset_less_form_are_no_violation()
+        {
+            using var wire = new PreferStatus(200);
+            using var client = Connect(wire, Prism);
+            var at = new DateTimeOffset(2021, 2, 26, 13, 13, 32, 921, TimeSpan.FromHours(3));
+
+            await client.FindOperationsAsync(submittedLt: at, submittedGte: at.AddDays(-1), finishedGt: at.AddHours(-1), finishedLte: at);
+            await client.FindPoolsAsync(createdGte: at, lastStartedLt: at);
+
+            Assert.That(wire.Answers, Has.Count.EqualTo(2));
+            Assert.That(wire.Answers.Select(a => a.Violations ?? string.Empty), Has.All.Empty, "Prism validates the client's own requests against the spec");
+        }
+
+        [Test]
         public async Task Prism_reports_a_request_without_authorization_as_a_violation()
         {
             using var http = new HttpClient();
