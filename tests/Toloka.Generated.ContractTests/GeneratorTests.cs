@@ -305,6 +305,55 @@ namespace Toloka.Generated.ContractTests
             Assert.That(Regex.Count(generated, "#error "), Is.EqualTo(2), "only the two operations the templates cannot send");
         }
 
+        [Test]
+        public async Task A_new_endpoint_marked_for_lost_answers_gets_the_lookup_and_a_wrong_parameter_stops_the_build()
+        {
+            const string Marked = """
+                  /generator-probes/{probe_id}/copy:
+                    post:
+                      operationId: copyProbe
+                      summary: A copy Toloka records as an operation
+                      description: A copy.
+                      tags: [pools]
+                      x-toloka-retry-safe: false
+                      x-toloka-lost-answer-operation: PROBE.COPY
+                      x-toloka-lost-answer-parameter: probe_id
+                      parameters:
+                        - $ref: '#/components/parameters/ProbeIdForTests'
+                      responses:
+                        '202':
+                          description: The copying operation.
+                          content:
+                            application/json:
+                              schema:
+                                $ref: '#/components/schemas/Operation'
+                  /generator-probes/{probe_id}/mirror:
+                    post:
+                      operationId: mirrorProbe
+                      summary: A mark naming no path parameter
+                      description: A mirror.
+                      tags: [pools]
+                      x-toloka-retry-safe: false
+                      x-toloka-lost-answer-operation: PROBE.MIRROR
+                      x-toloka-lost-answer-parameter: source_id
+                      parameters:
+                        - $ref: '#/components/parameters/ProbeIdForTests'
+                      responses:
+                        '202':
+                          description: The mirroring operation.
+                          content:
+                            application/json:
+                              schema:
+                                $ref: '#/components/schemas/Operation'
+                """;
+            var generated = await GenerateAsync(Marked);
+
+            Assert.That(generated, Does.Contain("lostAnswerOperation: \"PROBE.COPY\", lostAnswerParameter: \"probe_id\", answerStatus: 202);"), "the facts, with the status the spec declares");
+            Assert.That(generated, Does.Contain("pipeline_.SendAsync(request_, CopyProbeDescription_, probeId, cancellationToken)"), "the source id goes with the call");
+            Assert.That(generated, Does.Contain("#error Toloka.Generated: x-toloka-lost-answer-parameter of mirrorProbe names \"source_id\", which is not one of its path parameters."));
+            Assert.That(Regex.Count(generated, "#error "), Is.EqualTo(1));
+        }
+
         private static async Task<string> GenerateAsync(string extraPaths)
         {
             var work = Path.Combine(Path.GetTempPath(), "toloka-generator-" + Guid.NewGuid().ToString("N")[..8]);
