@@ -192,7 +192,7 @@ namespace Toloka.Cli
             {
                 var resets = quota.Select(r => r.ResetsAt).Where(r => r is not null).DefaultIfEmpty().Max();
                 output.Error("Toloka's quota is used up for " + quota.Count + " id(s): " + string.Join(", ", quota.Select(r => r.Id))
-                    + (resets is { } at ? "; run them again after " + Utc(at) : string.Empty) + ".");
+                    + (resets is { } at ? "; run them again after " + CliOutput.Time(at) : string.Empty) + ".");
             }
 
             var unknown = ordered.Where(r => r.Outcome == ItemOutcome.Unknown).Select(r => r.Id).ToList();
@@ -241,11 +241,9 @@ namespace Toloka.Cli
         private static bool OutlastsTheRun(TolokaRateLimitedException e) =>
             e.QuotaInterval is TolokaQuotaInterval.Hour or TolokaQuotaInterval.Day || e.RetryAfter > LongestRateLimitWait;
 
-        private static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + " UTC";
-
         public static ItemResult Failed(string id, Exception e) => e switch
         {
-            TolokaQuotaExceededException quota => new ItemResult(id, ItemOutcome.Quota, "not sent: the day's quota for " + quota.OperationId + " (" + quota.RequestsPerDay + " a day) is used up; it frees a call at " + Utc(quota.ResetsAt))
+            TolokaQuotaExceededException quota => new ItemResult(id, ItemOutcome.Quota, "not sent: the day's quota for " + quota.OperationId + " (" + quota.RequestsPerDay + " a day) is used up; it frees a call at " + CliOutput.Time(quota.ResetsAt))
             {
                 ErrorCode = "QUOTA_EXCEEDED",
                 ResetsAt = quota.ResetsAt,

@@ -19,8 +19,7 @@ namespace Toloka.Generated
         public TolokaQuotaExceededException(string operationId, int requestsPerDay, DateTimeOffset resetsAt)
             : base(
                 "The day's quota for " + (operationId ?? throw new ArgumentNullException(nameof(operationId))) + " (" + requestsPerDay.ToString(CultureInfo.InvariantCulture)
-                + " a day) is used up; it frees a call at " + resetsAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)
-                + " UTC. The request was not sent.",
+                + " a day) is used up; it frees a call at " + TolokaQuota.Time(resetsAt) + ". The request was not sent.",
                 null)
         {
             OperationId = operationId;
