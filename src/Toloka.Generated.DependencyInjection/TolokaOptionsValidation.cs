@@ -13,6 +13,8 @@ namespace Toloka.Generated
     {
         // A value configuration cannot convert (an environment that is not allowed, "abc" for a number) is
         // kept here when binding, so it surfaces as an OptionsValidationException like every other bad setting.
+        // A side table, not a field of the options, because TolokaClientOptions is the library's public type;
+        // each entry lives exactly as long as the options instance it was bound into.
         internal static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TolokaClientOptions, string> BindingFailures = new();
 
         // The credential is checked by TolokaCredentialValidation; the probe only needs one that is valid.

@@ -88,33 +88,9 @@ namespace Toloka.Generated
             var current = operation;
             var polls = 0;
             progress?.Report(current);
-            while (true)
+            while (!Succeeded(current, wait))
             {
-                if (current.Status == OperationStatus.Success)
-                {
-                    wait?.Ended(current);
-                    return current;
-                }
-
-                if (current.Status == OperationStatus.Fail)
-                {
-                    wait?.Ended(current);
-                    throw new TolokaOperationFailedException(current);
-                }
-
-                var delay = interval;
-                var elapsed = time.GetElapsedTime(startedAt);
-                if (polling.Timeout != Timeout.InfiniteTimeSpan)
-                {
-                    var left = polling.Timeout - elapsed;
-                    if (left <= TimeSpan.Zero)
-                    {
-                        throw new TolokaOperationTimeoutException(current, elapsed);
-                    }
-
-                    delay = delay < left ? delay : left;
-                }
-
+                var delay = DelayBeforePoll(current, interval, polling, time.GetElapsedTime(startedAt));
                 await TolokaClock.Delay(time, delay, cancellationToken).ConfigureAwait(false);
                 interval = NextInterval(interval, polling);
 
@@ -141,6 +117,45 @@ namespace Toloka.Generated
 
                 current = next;
             }
+
+            return current;
+        }
+
+        /// <summary>True when the operation ended with <c>SUCCESS</c>, false while it runs.</summary>
+        /// <exception cref="TolokaOperationFailedException">It ended with <c>FAIL</c>.</exception>
+        private static bool Succeeded(Operation current, TolokaWaitTelemetry? wait)
+        {
+            if (current.Status == OperationStatus.Success)
+            {
+                wait?.Ended(current);
+                return true;
+            }
+
+            if (current.Status == OperationStatus.Fail)
+            {
+                wait?.Ended(current);
+                throw new TolokaOperationFailedException(current);
+            }
+
+            return false;
+        }
+
+        /// <summary>The wait before the next poll: the interval, cut to what is left of <see cref="TolokaPollingOptions.Timeout"/>.</summary>
+        /// <exception cref="TolokaOperationTimeoutException">Nothing is left of the timeout.</exception>
+        private static TimeSpan DelayBeforePoll(Operation current, TimeSpan interval, TolokaPollingOptions polling, TimeSpan elapsed)
+        {
+            if (polling.Timeout == Timeout.InfiniteTimeSpan)
+            {
+                return interval;
+            }
+
+            var left = polling.Timeout - elapsed;
+            if (left <= TimeSpan.Zero)
+            {
+                throw new TolokaOperationTimeoutException(current, elapsed);
+            }
+
+            return interval < left ? interval : left;
         }
 
         /// <summary>

@@ -23,8 +23,7 @@ namespace Toloka.Generated
                 throw new ArgumentNullException(nameof(details));
             }
 
-            var message = TolokaFailures.Describe(details);
-            return Generated.TolokaApiException.FromAnswer(details, message);
+            return TolokaFailures.FromDetails(details);
         }
 
         /// <summary>A 404 <c>DOES_NOT_EXIST</c>, as the client throws it.</summary>

@@ -134,46 +134,55 @@ namespace Toloka.Generated
             if (!string.IsNullOrEmpty(errorCode))
             {
                 error = new ApiError { Code = errorCode!, Message = errorMessage, RequestId = requestId, Payload = payloadToken };
-                if (body is null)
-                {
-                    var json = new JObject { ["code"] = errorCode };
-                    if (errorMessage is not null)
-                    {
-                        json["message"] = errorMessage;
-                    }
-
-                    if (requestId is not null)
-                    {
-                        json["request_id"] = requestId;
-                    }
-
-                    if (payloadToken is not null)
-                    {
-                        json["payload"] = payloadToken;
-                    }
-
-                    body = json.ToString(Newtonsoft.Json.Formatting.None);
-                }
+                body ??= ErrorJson(errorCode!, errorMessage, requestId, payloadToken);
             }
 
-            var allHeaders = new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase);
+            var arrived = receivedAt ?? (retryAfter is null ? default : TimeProvider.System.GetUtcNow());
+            return TolokaFailures.Details(statusCode, body, AnswerHeaders(headers, retryAfter, location), error, operationId, attempts, retryAfter, arrived, location: location);
+        }
+
+        /// <summary>Toloka's error body, as Toloka sends it.</summary>
+        private static string ErrorJson(string code, string? message, string? requestId, JToken? payload)
+        {
+            var json = new JObject { ["code"] = code };
+            if (message is not null)
+            {
+                json["message"] = message;
+            }
+
+            if (requestId is not null)
+            {
+                json["request_id"] = requestId;
+            }
+
+            if (payload is not null)
+            {
+                json["payload"] = payload;
+            }
+
+            return json.ToString(Newtonsoft.Json.Formatting.None);
+        }
+
+        /// <summary><paramref name="headers"/> with the <c>Retry-After</c> and <c>Location</c> the answer is said to carry.</summary>
+        private static Dictionary<string, IEnumerable<string>> AnswerHeaders(IReadOnlyDictionary<string, IEnumerable<string>>? headers, TimeSpan? retryAfter, string? location)
+        {
+            var all = new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase);
             foreach (var header in headers ?? TolokaFailures.NoHeaders)
             {
-                allHeaders[header.Key] = header.Value;
+                all[header.Key] = header.Value;
             }
 
             if (retryAfter is { } delay)
             {
-                allHeaders["Retry-After"] = new[] { Math.Ceiling(delay.TotalSeconds).ToString(CultureInfo.InvariantCulture) };
+                all["Retry-After"] = new[] { Math.Ceiling(delay.TotalSeconds).ToString(CultureInfo.InvariantCulture) };
             }
 
             if (location is not null)
             {
-                allHeaders["Location"] = new[] { location };
+                all["Location"] = new[] { location };
             }
 
-            var arrived = receivedAt ?? (retryAfter is null ? default : TimeProvider.System.GetUtcNow());
-            return new TolokaErrorDetails(statusCode, body, allHeaders, error, operationId, attempts, retryAfter, arrived, kind: null, location: location);
+            return all;
         }
 
         /// <summary>

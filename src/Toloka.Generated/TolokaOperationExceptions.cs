@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 
 namespace Toloka.Generated
 {
@@ -10,26 +9,13 @@ namespace Toloka.Generated
     public sealed class TolokaOperationFailedException : TolokaException
     {
         internal TolokaOperationFailedException(Operation operation)
-            : base("Toloka operation " + operation.Id + " (" + operation.Type + ") failed" + DescribeDetails(operation) + ".", null)
+            : base(TolokaFailures.OperationFailedMessage(operation), null)
         {
             Operation = operation;
         }
 
         /// <summary>The operation in its final, failed state.</summary>
         public Operation Operation { get; }
-
-        private static string DescribeDetails(Operation operation)
-        {
-            if (operation.Details?.AdditionalProperties is { Count: > 0 } details)
-            {
-                // Details come from the answer (already masked and size-capped); keep the message readable.
-                const int MaxShown = 1000;
-                var text = Newtonsoft.Json.JsonConvert.SerializeObject(details);
-                return ": " + (text.Length <= MaxShown ? text : text.Remove(MaxShown) + "...");
-            }
-
-            return string.Empty;
-        }
     }
 
     /// <summary>
@@ -40,11 +26,7 @@ namespace Toloka.Generated
     public sealed class TolokaOperationTimeoutException : TolokaException
     {
         internal TolokaOperationTimeoutException(Operation lastKnown, TimeSpan waited)
-            : base(
-                "Toloka operation " + lastKnown.Id + " (" + lastKnown.Type + ") did not finish within the wait's Polling.Timeout (waited "
-                + waited.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s); it was last seen "
-                + lastKnown.Status + (lastKnown.Progress is { } progress ? " at " + progress.ToString(CultureInfo.InvariantCulture) + "%" : string.Empty) + ".",
-                null)
+            : base(TolokaFailures.OperationTimeoutMessage(lastKnown, waited), null)
         {
             LastKnown = lastKnown;
             Waited = waited;

@@ -11,21 +11,14 @@ namespace Toloka.Generated
     public sealed class TolokaPacingTimeoutException : TolokaException
     {
         internal TolokaPacingTimeoutException(string operationId, TimeSpan waited)
-            : base(
-                "The rate limiter for " + operationId + " gave no permit within pacing's wait limit, Retry.TotalBudget (waited "
-                + TolokaTransportException.Seconds(waited) + ", and the next wait would pass it); the request was not sent.",
-                null)
+            : base(TolokaFailures.PacingTimeoutMessage(operationId, waited, namedWaitsLimit: null), null)
         {
             OperationId = operationId;
             Waited = waited;
         }
 
         internal TolokaPacingTimeoutException(string operationId, TimeSpan waited, TimeSpan limit)
-            : base(
-                "The rate limiter for " + operationId + " gave no permit within pacing's wait limit for limiters that name their waits ("
-                + TolokaTransportException.Seconds(limit) + ": 15 minutes or Retry.TotalBudget, the longer; waited "
-                + TolokaTransportException.Seconds(waited) + ", and the next wait would pass it); the request was not sent.",
-                null)
+            : base(TolokaFailures.PacingTimeoutMessage(operationId, waited, limit), null)
         {
             OperationId = operationId;
             Waited = waited;

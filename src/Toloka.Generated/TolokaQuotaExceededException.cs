@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 
 namespace Toloka.Generated
 {
@@ -17,10 +16,7 @@ namespace Toloka.Generated
         /// <param name="resetsAt">When the next call fits in the quota again.</param>
         /// <exception cref="ArgumentNullException"><paramref name="operationId"/> is null.</exception>
         public TolokaQuotaExceededException(string operationId, int requestsPerDay, DateTimeOffset resetsAt)
-            : base(
-                "The day's quota for " + (operationId ?? throw new ArgumentNullException(nameof(operationId))) + " (" + requestsPerDay.ToString(CultureInfo.InvariantCulture)
-                + " a day) is used up; it frees a call at " + TolokaQuota.Time(resetsAt) + ". The request was not sent.",
-                null)
+            : base(TolokaFailures.QuotaExceededMessage(operationId ?? throw new ArgumentNullException(nameof(operationId)), requestsPerDay, resetsAt), null)
         {
             OperationId = operationId;
             RequestsPerDay = requestsPerDay;

@@ -27,8 +27,6 @@ namespace Toloka.Generated
         /// <summary>True when the attempt, body included, outlasted <see cref="TolokaClientOptions.NetworkTimeout"/> (or the HttpClient's own timeout) rather than failing as a connection.</summary>
         public bool TimedOut { get; }
 
-        internal static string Seconds(TimeSpan value) => TolokaFailures.Seconds(value);
-
         /// <summary>
         /// False only when the connection was never made (refused, or the name did not resolve), so
         /// the request cannot have reached Toloka; true for anything later, which may have delivered

@@ -12,7 +12,12 @@ namespace Toloka.Generated
     /// someone listens, and travels with each attempt (<see cref="TolokaAttempt.Call"/>): the stages
     /// that have something to report call it directly.
     /// </summary>
-    internal sealed class TolokaCallTelemetry : IDisposable
+    /// <remarks>
+    /// This file holds the call's start and its attempts; <c>TolokaCallTelemetry.Pacing.cs</c> and
+    /// <c>TolokaCallTelemetry.LostAnswers.cs</c> the events of those stages; <c>TolokaCallTelemetry.End.cs</c>
+    /// what is recorded when the call ends.
+    /// </remarks>
+    internal sealed partial class TolokaCallTelemetry : IDisposable
     {
         private readonly TolokaTelemetry _client;
         private readonly TolokaRequestDescription _description;
@@ -75,170 +80,6 @@ namespace Toloka.Generated
             }
 
             return false;
-        }
-
-        /// <summary>
-        /// An attempt lost its answer and Toloka was asked what it started: <paramref name="operationId"/>
-        /// is the operation found (the call's answer), or null when none was (the request may be sent again).
-        /// </summary>
-        internal void LostAnswerResolved(int attempt, string? operationId, int lookups)
-        {
-            if (_activity is { IsAllDataRequested: true } activity)
-            {
-                var tags = new ActivityTagsCollection
-                {
-                    { "toloka.attempt", attempt },
-                    { "toloka.lost_answer.lookups", lookups },
-                    { "toloka.lost_answer.found", operationId is not null },
-                };
-                if (operationId is not null)
-                {
-                    tags.Add("toloka.lost_answer.operation_id", operationId);
-                }
-
-                activity.AddEvent(new ActivityEvent("toloka.lost_answer", tags: tags));
-            }
-
-            if (TolokaTelemetry.Logs(_client.CallsLog, Microsoft.Extensions.Logging.LogLevel.Warning))
-            {
-                if (operationId is not null)
-                {
-                    TolokaLog.LostAnswerRecovered(_client.CallsLog!, _description.OperationId, attempt, operationId, lookups);
-                }
-                else
-                {
-                    TolokaLog.LostAnswerNotStarted(_client.CallsLog!, _description.OperationId, attempt, lookups);
-                }
-            }
-        }
-
-        /// <summary>An attempt lost its answer and looking for what it started failed: the outcome is unknown.</summary>
-        internal void LostAnswerUnresolved(int attempt, TolokaOutcomeUnknownException unknown)
-        {
-            _activity?.AddEvent(new ActivityEvent("toloka.lost_answer", tags: new ActivityTagsCollection
-            {
-                { "toloka.attempt", attempt },
-                { "toloka.lost_answer.unknown", true },
-            }));
-            if (TolokaTelemetry.Logs(_client.CallsLog, Microsoft.Extensions.Logging.LogLevel.Error))
-            {
-                TolokaLog.LostAnswerUnknown(_client.CallsLog!, _description.OperationId, attempt, unknown);
-            }
-        }
-
-        /// <summary>The pacing stage got the operation's turn after <paramref name="waited"/>.</summary>
-        internal void PacingWaited(TimeSpan waited, int requestsPerMinute)
-        {
-            var operationId = _description.OperationId;
-            if (TolokaTelemetry.PacingDelay.Enabled)
-            {
-                TolokaTelemetry.PacingDelay.Record(waited.TotalSeconds, new TagList { { "toloka.operation", operationId } });
-            }
-
-            if (_activity is { IsAllDataRequested: true } activity && waited > TimeSpan.Zero)
-            {
-                activity.AddEvent(new ActivityEvent("toloka.pacing.wait", tags: new ActivityTagsCollection
-                {
-                    { "toloka.pacing.delay", waited.TotalSeconds },
-                    { "toloka.pacing.requests_per_minute", requestsPerMinute },
-                }));
-            }
-
-            if (waited > TimeSpan.Zero && TolokaTelemetry.Logs(_client.PacingLog, Microsoft.Extensions.Logging.LogLevel.Debug))
-            {
-                TolokaLog.PacingWaited(_client.PacingLog!, operationId, waited, requestsPerMinute);
-            }
-        }
-
-        /// <summary>Ends the call: tags, status, metrics.</summary>
-        public void Dispose()
-        {
-            if (_ended)
-            {
-                return;
-            }
-
-            _ended = true;
-
-            var elapsed = _client.Time.GetElapsedTime(_startedAt);
-            string? errorType = null;
-            if (_failure is not null)
-            {
-                errorType = TolokaTelemetry.ErrorType(_failure);
-            }
-            else if (!_succeeded)
-            {
-                // Ended before any attempt could answer or fail (the request could not even be prepared).
-                errorType = "_OTHER";
-            }
-
-            var attempts = Math.Max(_attempts, 1);
-            EndActivity(errorType, attempts);
-            RecordCall(elapsed, errorType, attempts);
-        }
-
-        private void EndActivity(string? errorType, int attempts)
-        {
-            if (_activity is null)
-            {
-                return;
-            }
-
-            if (_activity.IsAllDataRequested)
-            {
-                if (_statusCode is { } status)
-                {
-                    _activity.SetTag("http.response.status_code", status);
-                }
-
-                _activity.SetTag("toloka.attempts", attempts);
-                if (attempts > 1)
-                {
-                    _activity.SetTag("http.request.resend_count", attempts - 1);
-                }
-
-                if (_failure is TolokaApiException answer)
-                {
-                    _activity.SetTag("toloka.error_code", answer.ErrorCode);
-                    _activity.SetTag("toloka.request_id", answer.RequestId);
-                }
-
-                if (errorType is not null)
-                {
-                    _activity.SetTag("error.type", errorType);
-                }
-            }
-
-            if (errorType is not null)
-            {
-                _activity.SetStatus(ActivityStatusCode.Error, _failure is null ? errorType : _client.Token.Redact(_failure.Message));
-            }
-
-            _activity.Dispose();
-        }
-
-        private void RecordCall(TimeSpan elapsed, string? errorType, int attempts)
-        {
-            if (TolokaTelemetry.CallDuration.Enabled)
-            {
-                var tags = new TagList { { "toloka.operation", _description.OperationId } };
-                if (_statusCode is { } status)
-                {
-                    tags.Add("http.response.status_code", status);
-                }
-
-                if (errorType is not null)
-                {
-                    tags.Add("error.type", errorType);
-                }
-
-                TolokaTelemetry.CallDuration.Record(elapsed.TotalSeconds, tags);
-            }
-
-            if (TolokaTelemetry.CallAttempts.Enabled)
-            {
-                TolokaTelemetry.CallAttempts.Record(attempts, new TagList { { "toloka.operation", _description.OperationId } });
-            }
         }
 
         private void OnRetry(Exception? failure, int attempt, TimeSpan delay)

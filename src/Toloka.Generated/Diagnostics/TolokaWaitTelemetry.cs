@@ -104,33 +104,45 @@ namespace Toloka.Generated
             _ended = true;
             var elapsed = _client.Time.GetElapsedTime(_startedAt);
             var status = TolokaTelemetry.Wire(_last.Status);
-            var type = TolokaTelemetry.Wire(_last.Type);
             var finished = _last.Status == OperationStatus.Success || _last.Status == OperationStatus.Fail;
             var errorType = failure is not null ? TolokaTelemetry.ErrorType(failure)
                 : _last.Status == OperationStatus.Fail ? "FAIL"
                 : finished ? null : "_OTHER";
-            if (_activity is not null)
+            EndActivity(status, errorType, failure);
+            RecordWait(elapsed, status, failure is null ? null : errorType);
+            LogEnd(elapsed, status, finished, errorType, failure);
+        }
+
+        private void EndActivity(string status, string? errorType, Exception? failure)
+        {
+            if (_activity is null)
             {
-                if (_activity.IsAllDataRequested)
-                {
-                    _activity.SetTag("toloka.operation.status", status);
-                    _activity.SetTag("toloka.polls", _polls);
-                    if (errorType is not null)
-                    {
-                        _activity.SetTag("error.type", errorType);
-                    }
-                }
-
-                if (errorType is not null)
-                {
-                    _activity.SetStatus(ActivityStatusCode.Error, failure is null ? "The operation ended with status " + status + "." : _client.Token.Redact(failure.Message));
-                }
-
-                _activity.Dispose();
+                return;
             }
 
-            var tags = new TagList { { "toloka.operation.type", type }, { "toloka.operation.status", status } };
-            if (failure is not null)
+            if (_activity.IsAllDataRequested)
+            {
+                _activity.SetTag("toloka.operation.status", status);
+                _activity.SetTag("toloka.polls", _polls);
+                if (errorType is not null)
+                {
+                    _activity.SetTag("error.type", errorType);
+                }
+            }
+
+            if (errorType is not null)
+            {
+                _activity.SetStatus(ActivityStatusCode.Error, failure is null ? "The operation ended with status " + status + "." : _client.Token.Redact(failure.Message));
+            }
+
+            _activity.Dispose();
+        }
+
+        /// <summary>The poll count and the wait's duration; <paramref name="errorType"/> only for a wait that stopped before the operation ended.</summary>
+        private void RecordWait(TimeSpan elapsed, string status, string? errorType)
+        {
+            var tags = new TagList { { "toloka.operation.type", TolokaTelemetry.Wire(_last.Type) }, { "toloka.operation.status", status } };
+            if (errorType is not null)
             {
                 tags.Add("error.type", errorType);
             }
@@ -144,8 +156,12 @@ namespace Toloka.Generated
             {
                 TolokaTelemetry.OperationWaitDuration.Record(elapsed.TotalSeconds, tags);
             }
+        }
 
+        private void LogEnd(TimeSpan elapsed, string status, bool finished, string? errorType, Exception? failure)
+        {
             var log = _client.OperationsLog;
+            var type = TolokaTelemetry.Wire(_last.Type);
             if (failure is null && finished && TolokaTelemetry.Logs(log, Microsoft.Extensions.Logging.LogLevel.Information))
             {
                 var id = Id(_last);

@@ -10,10 +10,7 @@ namespace Toloka.Generated
     public sealed class TolokaOutcomeUnknownException : TolokaException
     {
         internal TolokaOutcomeUnknownException(TolokaLostRequest request, int lookups, string reason, Exception? innerException)
-            : base(
-                "The outcome of " + request + " is unknown: its answer was lost and looking for the operation in GET /operations failed: " + reason
-                + " Look for the operation before sending the request again.",
-                innerException)
+            : base(TolokaFailures.OutcomeUnknownMessage(request, reason), innerException)
         {
             Request = request;
             Lookups = lookups;

@@ -21,6 +21,12 @@ namespace Toloka.Generated
     /// </summary>
     internal sealed class TolokaPacer
     {
+        // Process-wide on purpose: Toloka counts per account, so every client of the process with the same
+        // clock, environment and credential shares one pacer (Shared, keyed on environment and credential
+        // fingerprint) and one day's count per operation (SharedDays, keyed on environment, account key and
+        // operation, whatever the limiter). Each table lives as long as its TimeProvider (a
+        // ConditionalWeakTable), so a test's fake clock takes its pacers with it; under TimeProvider.System
+        // they last for the process.
         private static readonly ConditionalWeakTable<TimeProvider, ConcurrentDictionary<string, TolokaPacer>> Shared =
             new ConditionalWeakTable<TimeProvider, ConcurrentDictionary<string, TolokaPacer>>();
 

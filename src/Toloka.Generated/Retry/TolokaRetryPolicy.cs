@@ -16,6 +16,8 @@ namespace Toloka.Generated
 #if NET6_0_OR_GREATER
         private static Random Jitter => Random.Shared;
 #else
+        // Not per-call state: netstandard2.0 has no Random.Shared and Random is not thread-safe, so each
+        // thread gets its own, made on its first jittered wait and kept for the thread's life.
         [ThreadStatic]
         private static Random? _jitter;
 
