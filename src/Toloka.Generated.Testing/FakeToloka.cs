@@ -90,7 +90,7 @@ namespace Toloka.Generated.Testing
         /// <exception cref="ArgumentException">An option is not valid (a blank token, a negative duration, a null clock or limit).</exception>
         public static async Task<FakeToloka> StartAsync(FakeTolokaOptions? options = null, CancellationToken cancellationToken = default)
         {
-            options = Validate(options ?? new FakeTolokaOptions());
+            options = (options ?? new FakeTolokaOptions()).Validated();
 
             // The empty builder reads no configuration and logs nothing: no appsettings.json or
             // environment variable can move the fake off loopback, and no token can reach a log.
@@ -245,63 +245,6 @@ namespace Toloka.Generated.Testing
         /// <summary>Names the fake and where it listens; never a token.</summary>
         /// <returns>For example <c>FakeToloka (http://127.0.0.1:5123/api/v1/)</c>.</returns>
         public override string ToString() => "FakeToloka (" + BaseUri.AbsoluteUri + ")";
-
-        private static FakeTolokaOptions Validate(FakeTolokaOptions options)
-        {
-            if (options.TimeProvider is null)
-            {
-                throw new ArgumentException("FakeTolokaOptions.TimeProvider must not be null.", nameof(options));
-            }
-
-            FakeTokens.Read(options.Token, nameof(options));
-            foreach (var token in options.AdditionalTokens)
-            {
-                FakeTokens.Read(token, nameof(options));
-            }
-
-            if (options.AcceptedSchemes.Count == 0)
-            {
-                throw new ArgumentException("FakeTolokaOptions.AcceptedSchemes must name at least one scheme.", nameof(options));
-            }
-
-            if (options.OperationPendingTime < TimeSpan.Zero || options.OperationRunningTime < TimeSpan.Zero || options.OperationListingDelay < TimeSpan.Zero)
-            {
-                throw new ArgumentException("Operation durations must not be negative.", nameof(options));
-            }
-
-            if (options.RateLimits.Any(limit => limit is null))
-            {
-                throw new ArgumentException("FakeTolokaOptions.RateLimits must not hold null.", nameof(options));
-            }
-
-            // A copy: changing the caller's options after the start has no effect, as documented.
-            var copy = new FakeTolokaOptions
-            {
-                TimeProvider = options.TimeProvider,
-                Token = options.Token,
-                OperationPendingTime = options.OperationPendingTime,
-                OperationRunningTime = options.OperationRunningTime,
-                OperationListingDelay = options.OperationListingDelay,
-            };
-            foreach (var token in options.AdditionalTokens)
-            {
-                copy.AdditionalTokens.Add(token);
-            }
-
-            copy.AcceptedSchemes.Clear();
-            foreach (var scheme in options.AcceptedSchemes)
-            {
-                copy.AcceptedSchemes.Add(scheme);
-            }
-
-            copy.RateLimits.Clear();
-            foreach (var limit in options.RateLimits)
-            {
-                copy.RateLimits.Add(limit);
-            }
-
-            return copy;
-        }
 
         /// <summary>Leaves Ctrl+C and SIGTERM to the process that embeds the fake.</summary>
         private sealed class EmbeddedLifetime : IHostLifetime

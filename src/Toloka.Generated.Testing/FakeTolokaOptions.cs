@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Toloka.Generated.Testing
 {
@@ -44,8 +45,6 @@ namespace Toloka.Generated.Testing
         public TimeSpan OperationListingDelay { get; set; }
 
         /// <summary>
-        /// The rate limits; by default Toloka's for cloning a pool: 20 a minute and 100 a day. Clear the
-        /// list to turn them off.
         /// The rate limits; by default Toloka's for cloning a pool and a training pool: 20 a minute and 100 a
         /// day each. Clear the list to turn them off.
         /// </summary>
@@ -56,5 +55,69 @@ namespace Toloka.Generated.Testing
             new FakeRateLimit(FakeTolokaEndpoint.CloneTraining, 20, TimeSpan.FromMinutes(1)),
             new FakeRateLimit(FakeTolokaEndpoint.CloneTraining, 100, TimeSpan.FromDays(1)),
         };
+
+        /// <summary>A checked copy: changing these options after the fake starts has no effect, as documented.</summary>
+        /// <exception cref="ArgumentException">A setting is missing or out of range; its <c>ParamName</c> is <c>options</c>.</exception>
+        internal FakeTolokaOptions Validated()
+        {
+            Check();
+            var copy = new FakeTolokaOptions
+            {
+                TimeProvider = TimeProvider,
+                Token = Token,
+                OperationPendingTime = OperationPendingTime,
+                OperationRunningTime = OperationRunningTime,
+                OperationListingDelay = OperationListingDelay,
+            };
+            foreach (var token in AdditionalTokens)
+            {
+                copy.AdditionalTokens.Add(token);
+            }
+
+            copy.AcceptedSchemes.Clear();
+            foreach (var scheme in AcceptedSchemes)
+            {
+                copy.AcceptedSchemes.Add(scheme);
+            }
+
+            copy.RateLimits.Clear();
+            foreach (var limit in RateLimits)
+            {
+                copy.RateLimits.Add(limit);
+            }
+
+            return copy;
+        }
+
+        private void Check()
+        {
+            // Named as the argument of FakeToloka.StartAsync the caller passed.
+            const string ParamName = "options";
+            if (TimeProvider is null)
+            {
+                throw new ArgumentException("FakeTolokaOptions.TimeProvider must not be null.", ParamName);
+            }
+
+            FakeTokens.Read(Token, ParamName);
+            foreach (var token in AdditionalTokens)
+            {
+                FakeTokens.Read(token, ParamName);
+            }
+
+            if (AcceptedSchemes.Count == 0)
+            {
+                throw new ArgumentException("FakeTolokaOptions.AcceptedSchemes must name at least one scheme.", ParamName);
+            }
+
+            if (OperationPendingTime < TimeSpan.Zero || OperationRunningTime < TimeSpan.Zero || OperationListingDelay < TimeSpan.Zero)
+            {
+                throw new ArgumentException("Operation durations must not be negative.", ParamName);
+            }
+
+            if (RateLimits.Any(limit => limit is null))
+            {
+                throw new ArgumentException("FakeTolokaOptions.RateLimits must not hold null.", ParamName);
+            }
+        }
     }
 }

@@ -39,47 +39,13 @@ namespace Toloka.Generated.Testing
             var entry = _log.Add(request.Method, target, route?.Endpoint, authenticated, _time.GetUtcNow());
             try
             {
-                if (route is null && allow is not null)
-                {
-                    context.Response.Headers.Allow = allow;
-                    await SendAsync(context, entry, FakeAnswer.Error(405, "METHOD_NOT_ALLOWED", "Method " + request.Method + " is not allowed here; allowed: " + allow), fault: null).ConfigureAwait(false);
-                    return;
-                }
-
                 if (route is null)
                 {
-                    await SendAsync(context, entry, FakeAnswer.Error(404, "DOES_NOT_EXIST", "No such API path: " + request.Method + " " + request.Path), fault: null).ConfigureAwait(false);
+                    await SendAsync(context, entry, NoRoute(context, allow), fault: null).ConfigureAwait(false);
                     return;
                 }
 
-                var fault = _faults.Take(route.Endpoint);
-                switch (fault?.Kind)
-                {
-                    case FakeFaultKind.DropBeforeHandling:
-                        entry.Answered(null, fault);
-                        context.Abort();
-                        return;
-                    case FakeFaultKind.Answer:
-                        var error = FakeAnswer.Error(fault.StatusCode, fault.ErrorCode!, fault.ErrorMessage!, fault.RetryAfter);
-                        await SendAsync(context, entry, error, fault).ConfigureAwait(false);
-                        return;
-                }
-
-                var answer = Handle(route, request.Query, authenticated);
-                if (fault?.Kind == FakeFaultKind.DropAfterHandling || (fault?.Kind == FakeFaultKind.TruncateBody && answer.Body is null))
-                {
-                    entry.Answered(null, fault);
-                    context.Abort();
-                    return;
-                }
-
-                if (fault?.Kind == FakeFaultKind.TruncateBody)
-                {
-                    await SendTruncatedAsync(context, entry, answer, fault).ConfigureAwait(false);
-                    return;
-                }
-
-                await SendAsync(context, entry, answer, fault: null).ConfigureAwait(false);
+                await AnswerAsync(context, entry, route, authenticated).ConfigureAwait(false);
             }
             catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted)
             {
@@ -89,7 +55,54 @@ namespace Toloka.Generated.Testing
             }
         }
 
-        private FakeAnswer Handle(FakeRoute route, IQueryCollection query, bool authenticated)
+        /// <summary>A path the API has with another method is 405 with <c>Allow</c>; any other is 404.</summary>
+        private static FakeAnswer NoRoute(HttpContext context, string? allow)
+        {
+            var request = context.Request;
+            if (allow is null)
+            {
+                return FakeAnswer.Error(404, "DOES_NOT_EXIST", "No such API path: " + request.Method + " " + request.Path);
+            }
+
+            context.Response.Headers.Allow = allow;
+            return FakeAnswer.Error(405, "METHOD_NOT_ALLOWED", "Method " + request.Method + " is not allowed here; allowed: " + allow);
+        }
+
+        /// <summary>A queued fault takes over, or drops or cuts short the answer; without one, the answer as it is.</summary>
+        private async Task AnswerAsync(HttpContext context, FakeRequestLog.Entry entry, FakeRoute route, bool authenticated)
+        {
+            var fault = _faults.Take(route.Endpoint);
+            switch (fault?.Kind)
+            {
+                case FakeFaultKind.DropBeforeHandling:
+                    entry.Answered(null, fault);
+                    context.Abort();
+                    return;
+                case FakeFaultKind.Answer:
+                    var error = FakeAnswer.Error(fault.StatusCode, fault.ErrorCode!, fault.ErrorMessage!, fault.RetryAfter);
+                    await SendAsync(context, entry, error, fault).ConfigureAwait(false);
+                    return;
+            }
+
+            var answer = Refusal(route, authenticated) ?? Handle(route, context.Request.Query);
+            if (fault?.Kind == FakeFaultKind.DropAfterHandling || (fault?.Kind == FakeFaultKind.TruncateBody && answer.Body is null))
+            {
+                entry.Answered(null, fault);
+                context.Abort();
+                return;
+            }
+
+            if (fault?.Kind == FakeFaultKind.TruncateBody)
+            {
+                await SendTruncatedAsync(context, entry, answer, fault).ConfigureAwait(false);
+                return;
+            }
+
+            await SendAsync(context, entry, answer, fault: null).ConfigureAwait(false);
+        }
+
+        /// <summary>What Toloka answers before it looks at the state: a bad token, an ID with a NUL, a rate limit; null when none applies.</summary>
+        private FakeAnswer? Refusal(FakeRoute route, bool authenticated)
         {
             if (!authenticated)
             {
@@ -121,6 +134,11 @@ namespace Toloka.Generated.Testing
                     payload: writer => writer.WriteString("interval", interval));
             }
 
+            return null;
+        }
+
+        private FakeAnswer Handle(FakeRoute route, IQueryCollection query)
+        {
             // Any ID the spec allows is looked up as it is: one that names nothing is 404 DOES_NOT_EXIST,
             // never a 400 the spec does not declare for it.
             switch (route.Endpoint)

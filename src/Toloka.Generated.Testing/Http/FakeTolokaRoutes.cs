@@ -31,7 +31,29 @@ namespace Toloka.Generated.Testing
                 return null;
             }
 
-            var (endpoint, expected) = (segments.Length, segments[0]) switch
+            var (endpoint, expected) = EndpointOf(segments);
+
+            if (endpoint is not { } found)
+            {
+                return null;
+            }
+
+            if (!string.Equals(method, expected, StringComparison.OrdinalIgnoreCase))
+            {
+                allow = expected;
+                return null;
+            }
+
+            // The ID as the client meant it: a%2Fb names the object "a/b"; a NUL (which reaches here as the
+            // overlong %C0%80, see FakeNulMarking) is a NUL.
+            var id = segments.Length > 1 ? Uri.UnescapeDataString(segments[1].Replace(FakeNulMarking.Marker, "%00", StringComparison.OrdinalIgnoreCase)) : string.Empty;
+            var idName = segments[0] switch { "pools" => "pool_id", "trainings" => "training_id", _ => "operation_id" };
+            return new FakeRoute(found, id, idName);
+        }
+
+        /// <summary>The endpoint the path segments name, and the one method it takes; a null endpoint when none.</summary>
+        private static (FakeTolokaEndpoint? Endpoint, string Method) EndpointOf(string[] segments) =>
+            (segments.Length, segments[0]) switch
             {
                 (1, "operations") => (FakeTolokaEndpoint.FindOperations, "GET"),
                 (1, "pools") => (FakeTolokaEndpoint.FindPools, "GET"),
@@ -60,24 +82,6 @@ namespace Toloka.Generated.Testing
                 },
                 _ => ((FakeTolokaEndpoint?)null, string.Empty),
             };
-
-            if (endpoint is not { } found)
-            {
-                return null;
-            }
-
-            if (!string.Equals(method, expected, StringComparison.OrdinalIgnoreCase))
-            {
-                allow = expected;
-                return null;
-            }
-
-            // The ID as the client meant it: a%2Fb names the object "a/b"; a NUL (which reaches here as the
-            // overlong %C0%80, see FakeNulMarking) is a NUL.
-            var id = segments.Length > 1 ? Uri.UnescapeDataString(segments[1].Replace(FakeNulMarking.Marker, "%00", StringComparison.OrdinalIgnoreCase)) : string.Empty;
-            var idName = segments[0] switch { "pools" => "pool_id", "trainings" => "training_id", _ => "operation_id" };
-            return new FakeRoute(found, id, idName);
-        }
     }
 
     /// <summary>The endpoint a request matched and the ID from its path (empty for <c>GET /operations</c>).</summary>

@@ -40,102 +40,54 @@ namespace Toloka.Generated.Testing
         internal int Limit { get; private set; } = DefaultLimit;
 
         /// <summary>Reads the query; on a bad value returns null and the 400 answer to send.</summary>
-        internal static FakeOperationQuery? Parse(IQueryCollection query, out FakeAnswer? error)
+        internal static FakeOperationQuery? Parse(IQueryCollection query, out FakeAnswer? error) =>
+            FakeListingQuery.Parse(query, new FakeOperationQuery(), (result, key, value) => result.Read(key, value), out error);
+
+        /// <summary>Keeps one parameter; returns what is wrong with its value, or null. Toloka ignores parameters it does not know.</summary>
+        private string? Read(string key, string value)
         {
-            error = null;
-            var result = new FakeOperationQuery();
-            foreach (var pair in query)
+            switch (key)
             {
-                if (pair.Value.Count != 1)
-                {
-                    error = Invalid(pair.Key, "Give the parameter once");
+                case "type":
+                    // Toloka has more types than the fake starts (TASK.BATCH_CREATE, ...): any type name
+                    // is a filter, and one the fake never starts matches nothing.
+                    TypeName = value;
+                    return value.Length == 0 ? FakeListingQuery.EmptyProblem : null;
+                case "status":
+                    Status = FakeTolokaJson.ParseStatus(value);
+                    return Status is null ? "Unknown operation status" : null;
+                case "id_lt":
+                case "id_lte":
+                case "id_gt":
+                case "id_gte":
+                    SetId(key, value);
+                    return value.Length == 0 ? FakeListingQuery.EmptyProblem : null;
+                case "submitted_lt":
+                case "submitted_lte":
+                case "submitted_gt":
+                case "submitted_gte":
+                case "finished_lt":
+                case "finished_lte":
+                case "finished_gt":
+                case "finished_gte":
+                    if (!FakeTimestamp.TryParse(value, out var time))
+                    {
+                        return FakeListingQuery.TimeProblem;
+                    }
+
+                    Times[key] = time;
                     return null;
-                }
-
-                var value = pair.Value[0] ?? string.Empty;
-                switch (pair.Key)
-                {
-                    case "type":
-                        // Toloka has more types than the fake starts (TASK.BATCH_CREATE, ...): any type name
-                        // is a filter, and one the fake never starts matches nothing.
-                        if (value.Length == 0)
-                        {
-                            error = Invalid(pair.Key, "Must not be empty");
-                            return null;
-                        }
-
-                        result.TypeName = value;
-                        break;
-                    case "status":
-                        var status = FakeTolokaJson.ParseStatus(value);
-                        if (status is null)
-                        {
-                            error = Invalid(pair.Key, "Unknown operation status");
-                            return null;
-                        }
-
-                        result.Status = status;
-                        break;
-                    case "id_lt":
-                    case "id_lte":
-                    case "id_gt":
-                    case "id_gte":
-                        if (value.Length == 0)
-                        {
-                            error = Invalid(pair.Key, "Must not be empty");
-                            return null;
-                        }
-
-                        result.SetId(pair.Key, value);
-                        break;
-                    case "submitted_lt":
-                    case "submitted_lte":
-                    case "submitted_gt":
-                    case "submitted_gte":
-                    case "finished_lt":
-                    case "finished_lte":
-                    case "finished_gt":
-                    case "finished_gte":
-                        if (!TryParseTime(value, out var time))
-                        {
-                            error = Invalid(pair.Key, "Must be a date and time such as 2021-02-26T10:13:32.921");
-                            return null;
-                        }
-
-                        result.Times[pair.Key] = time;
-                        break;
-                    case "sort":
-                        var keys = new List<(string, bool)>();
-                        foreach (var part in value.Split(','))
-                        {
-                            var descending = part.StartsWith("-", StringComparison.Ordinal);
-                            var key = descending ? part.Substring(1) : part;
-                            if (!SortKeys.Contains(key, StringComparer.Ordinal))
-                            {
-                                error = Invalid(pair.Key, "Sort by id, submitted or finished, with '-' for descending order");
-                                return null;
-                            }
-
-                            keys.Add((key, descending));
-                        }
-
-                        result.Sort = keys;
-                        break;
-                    case "limit":
-                        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) || limit < 1 || limit > MaxLimit)
-                        {
-                            error = Invalid(pair.Key, "Must be a whole number from 1 to " + MaxLimit);
-                            return null;
-                        }
-
-                        result.Limit = limit;
-                        break;
-
-                    // Toloka ignores query parameters it does not know.
-                }
+                case "sort":
+                    var sort = FakeListingQuery.ReadSort(value, SortKeys);
+                    Sort = sort ?? Sort;
+                    return sort is null ? "Sort by id, submitted or finished, with '-' for descending order" : null;
+                case "limit":
+                    var limit = FakeListingQuery.ReadLimit(value, MaxLimit);
+                    Limit = limit ?? Limit;
+                    return limit is null ? FakeListingQuery.LimitProblem(MaxLimit) : null;
+                default:
+                    return null;
             }
-
-            return result;
         }
 
         /// <summary>Whether an operation submitted at <paramref name="submitted"/> is in listings by <paramref name="now"/>: Toloka lists operations with a delay.</summary>
@@ -210,17 +162,6 @@ namespace Toloka.Generated.Testing
         /// <summary>Toloka's timestamps carry milliseconds, so filters compare at that precision.</summary>
         private static DateTimeOffset Truncate(DateTimeOffset value) =>
             new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
-
-        private static bool TryParseTime(string value, out DateTimeOffset time) => FakeTimestamp.TryParse(value, out time);
-
-        internal static FakeAnswer Invalid(string parameter, string message) =>
-            FakeAnswer.Error(400, "VALIDATION_ERROR", "Validation failed", payload: writer =>
-            {
-                writer.WriteStartObject(parameter);
-                writer.WriteString("code", "VALUE_INVALID");
-                writer.WriteString("message", message);
-                writer.WriteEndObject();
-            });
 
         private void SetId(string key, string value)
         {

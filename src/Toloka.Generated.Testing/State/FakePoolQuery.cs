@@ -34,100 +34,52 @@ namespace Toloka.Generated.Testing
         internal int Limit { get; private set; } = DefaultLimit;
 
         /// <summary>Reads the query; on a bad value returns null and the 400 answer to send.</summary>
-        internal static FakePoolQuery? Parse(IQueryCollection query, out FakeAnswer? error)
+        internal static FakePoolQuery? Parse(IQueryCollection query, out FakeAnswer? error) =>
+            FakeListingQuery.Parse(query, new FakePoolQuery(), (result, key, value) => result.Read(key, value), out error);
+
+        /// <summary>Keeps one parameter; returns what is wrong with its value, or null. Toloka ignores parameters it does not know.</summary>
+        private string? Read(string key, string value)
         {
-            error = null;
-            var result = new FakePoolQuery();
-            foreach (var pair in query)
+            switch (key)
             {
-                if (pair.Value.Count != 1)
-                {
-                    error = FakeOperationQuery.Invalid(pair.Key, "Give the parameter once");
+                case "status":
+                    Status = Enum.GetValues<FakePoolStatus>().Cast<FakePoolStatus?>().FirstOrDefault(s => FakeTolokaJson.PoolStatusName(s!.Value) == value);
+                    return Status is null ? "Must be OPEN, CLOSED, ARCHIVED or LOCKED" : null;
+                case "project_id":
+                    ProjectId = value;
+                    return value.Length == 0 ? FakeListingQuery.EmptyProblem : null;
+                case "id_lt":
+                case "id_lte":
+                case "id_gt":
+                case "id_gte":
+                    Ids[key] = value;
+                    return value.Length == 0 ? FakeListingQuery.EmptyProblem : null;
+                case "created_lt":
+                case "created_lte":
+                case "created_gt":
+                case "created_gte":
+                case "last_started_lt":
+                case "last_started_lte":
+                case "last_started_gt":
+                case "last_started_gte":
+                    if (!FakeTimestamp.TryParse(value, out var time))
+                    {
+                        return FakeListingQuery.TimeProblem;
+                    }
+
+                    Times[key] = time;
                     return null;
-                }
-
-                var value = pair.Value[0] ?? string.Empty;
-                switch (pair.Key)
-                {
-                    case "status":
-                        var status = Enum.GetValues<FakePoolStatus>().Cast<FakePoolStatus?>().FirstOrDefault(s => FakeTolokaJson.PoolStatusName(s!.Value) == value);
-                        if (status is null)
-                        {
-                            error = FakeOperationQuery.Invalid(pair.Key, "Must be OPEN, CLOSED, ARCHIVED or LOCKED");
-                            return null;
-                        }
-
-                        result.Status = status;
-                        break;
-                    case "project_id":
-                    case "id_lt":
-                    case "id_lte":
-                    case "id_gt":
-                    case "id_gte":
-                        if (value.Length == 0)
-                        {
-                            error = FakeOperationQuery.Invalid(pair.Key, "Must not be empty");
-                            return null;
-                        }
-
-                        if (pair.Key == "project_id")
-                        {
-                            result.ProjectId = value;
-                        }
-                        else
-                        {
-                            result.Ids[pair.Key] = value;
-                        }
-
-                        break;
-                    case "created_lt":
-                    case "created_lte":
-                    case "created_gt":
-                    case "created_gte":
-                    case "last_started_lt":
-                    case "last_started_lte":
-                    case "last_started_gt":
-                    case "last_started_gte":
-                        if (!FakeTimestamp.TryParse(value, out var time))
-                        {
-                            error = FakeOperationQuery.Invalid(pair.Key, "Must be a date and time such as 2021-02-26T10:13:32.921");
-                            return null;
-                        }
-
-                        result.Times[pair.Key] = time;
-                        break;
-                    case "sort":
-                        var keys = new List<(string, bool)>();
-                        foreach (var part in value.Split(','))
-                        {
-                            var descending = part.StartsWith('-');
-                            var key = descending ? part.Substring(1) : part;
-                            if (!SortKeys.Contains(key, StringComparer.Ordinal))
-                            {
-                                error = FakeOperationQuery.Invalid(pair.Key, "Sort by id, created or last_started, with '-' for descending order");
-                                return null;
-                            }
-
-                            keys.Add((key, descending));
-                        }
-
-                        result.Sort = keys;
-                        break;
-                    case "limit":
-                        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) || limit < 1 || limit > MaxLimit)
-                        {
-                            error = FakeOperationQuery.Invalid(pair.Key, "Must be a whole number from 1 to " + MaxLimit);
-                            return null;
-                        }
-
-                        result.Limit = limit;
-                        break;
-
-                    // Toloka ignores query parameters it does not know.
-                }
+                case "sort":
+                    var sort = FakeListingQuery.ReadSort(value, SortKeys);
+                    Sort = sort ?? Sort;
+                    return sort is null ? "Sort by id, created or last_started, with '-' for descending order" : null;
+                case "limit":
+                    var limit = FakeListingQuery.ReadLimit(value, MaxLimit);
+                    Limit = limit ?? Limit;
+                    return limit is null ? FakeListingQuery.LimitProblem(MaxLimit) : null;
+                default:
+                    return null;
             }
-
-            return result;
         }
 
         /// <summary>Toloka's pool IDs are numbers: compared as numbers when both are, as text otherwise.</summary>

@@ -25,16 +25,6 @@ namespace Toloka.Generated.Testing
                 return false;
             }
 
-            var fraction = match.Groups["fraction"].Value;
-            var ticks = 0L;
-            if (fraction.Length > 1)
-            {
-                // Up to seven digits are ticks; further digits are below what a timestamp can hold.
-                var digits = fraction.Substring(1);
-                digits = digits.Length > 7 ? digits.Substring(0, 7) : digits.PadRight(7, '0');
-                ticks = long.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
-            }
-
             if (!DateTime.TryParseExact(
                 match.Groups["local"].Value + "T" + match.Groups["time"].Value,
                 "yyyy-MM-dd'T'HH:mm:ss",
@@ -45,32 +35,53 @@ namespace Toloka.Generated.Testing
                 return false;
             }
 
-            var offset = TimeSpan.Zero;
-            var offsetText = match.Groups["offset"].Value;
-            if (offsetText.Length == 6)
+            if (!TryReadOffset(match.Groups["offset"].Value, out var offset))
             {
-                var hours = int.Parse(offsetText.AsSpan(1, 2), NumberStyles.None, CultureInfo.InvariantCulture);
-                var minutes = int.Parse(offsetText.AsSpan(4, 2), NumberStyles.None, CultureInfo.InvariantCulture);
-                if (hours > 23 || minutes > 59)
-                {
-                    return false;
-                }
-
-                offset = new TimeSpan(hours, minutes, 0);
-                if (offsetText[0] == '-')
-                {
-                    offset = -offset;
-                }
+                return false;
             }
 
             // RFC 3339 allows offsets past DateTimeOffset's +-14:00, so the instant is computed in UTC by hand.
-            var utcTicks = local.Ticks + ticks - offset.Ticks;
+            var utcTicks = local.Ticks + FractionTicks(match.Groups["fraction"].Value) - offset.Ticks;
             if (utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks)
             {
                 return false;
             }
 
             time = new DateTimeOffset(utcTicks, TimeSpan.Zero);
+            return true;
+        }
+
+        /// <summary>The ticks of a fraction of a second such as <c>.921</c>; 0 for none.</summary>
+        private static long FractionTicks(string fraction)
+        {
+            if (fraction.Length <= 1)
+            {
+                return 0;
+            }
+
+            // Up to seven digits are ticks; further digits are below what a timestamp can hold.
+            var digits = fraction.Substring(1);
+            digits = digits.Length > 7 ? digits.Substring(0, 7) : digits.PadRight(7, '0');
+            return long.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
+        }
+
+        /// <summary>An offset such as <c>+03:00</c>, zero for <c>Z</c> or none; false past <c>23:59</c>.</summary>
+        private static bool TryReadOffset(string text, out TimeSpan offset)
+        {
+            offset = TimeSpan.Zero;
+            if (text.Length != 6)
+            {
+                return true;
+            }
+
+            var hours = int.Parse(text.AsSpan(1, 2), NumberStyles.None, CultureInfo.InvariantCulture);
+            var minutes = int.Parse(text.AsSpan(4, 2), NumberStyles.None, CultureInfo.InvariantCulture);
+            if (hours > 23 || minutes > 59)
+            {
+                return false;
+            }
+
+            offset = text[0] == '-' ? -new TimeSpan(hours, minutes, 0) : new TimeSpan(hours, minutes, 0);
             return true;
         }
     }

@@ -92,34 +92,42 @@ namespace Toloka.Generated.Testing
                     return FakeAnswer.Error(409, "CONFLICT_STATE", what + " " + id + " is being changed by operation " + running.Id);
                 }
 
-                switch (subject.Status)
+                if (Forbidden(subject, what, type, target) is { } refusal)
                 {
-                    case FakePoolStatus.Archived:
-                        return FakeAnswer.Error(409, "CONFLICT_STATE", what + " " + id + " is archived");
-                    case FakePoolStatus.Locked:
-                        return FakeAnswer.Error(409, "CONFLICT_STATE", what + " " + id + " is locked");
-                    case FakePoolStatus.Open when target == FakePoolStatus.Archived:
-                        return FakeAnswer.Error(409, "CONFLICT_STATE", what + " must be closed before it is archived");
-                }
-
-                if (type == FakeOperationType.TrainingArchive)
-                {
-                    var unarchived = _pools.Values
-                        .Where(p => p.TrainingId == id && p.Status != FakePoolStatus.Archived)
-                        .OrderBy(p => p.Sequence)
-                        .Select(p => p.Id)
-                        .ToArray();
-                    if (unarchived.Length > 0)
-                    {
-                        return FakeAnswer.Error(
-                            409,
-                            "CONFLICT_STATE",
-                            "Every pool linked to training pool " + id + " must be archived first; not archived: " + string.Join(", ", unarchived));
-                    }
+                    return FakeAnswer.Error(409, "CONFLICT_STATE", refusal);
                 }
 
                 return FakeAnswer.Operation(202, Start(type, subject, now));
             }
+        }
+
+        /// <summary>Why the object's state forbids the switch, as Toloka's 409 says it; null when it may go ahead.</summary>
+        private string? Forbidden(StoredPool subject, string what, FakeOperationType type, FakePoolStatus target)
+        {
+            var id = subject.Id;
+            switch (subject.Status)
+            {
+                case FakePoolStatus.Archived:
+                    return what + " " + id + " is archived";
+                case FakePoolStatus.Locked:
+                    return what + " " + id + " is locked";
+                case FakePoolStatus.Open when target == FakePoolStatus.Archived:
+                    return what + " must be closed before it is archived";
+            }
+
+            if (type != FakeOperationType.TrainingArchive)
+            {
+                return null;
+            }
+
+            var unarchived = _pools.Values
+                .Where(p => p.TrainingId == id && p.Status != FakePoolStatus.Archived)
+                .OrderBy(p => p.Sequence)
+                .Select(p => p.Id)
+                .ToArray();
+            return unarchived.Length > 0
+                ? "Every pool linked to training pool " + id + " must be archived first; not archived: " + string.Join(", ", unarchived)
+                : null;
         }
 
         /// <summary>The unfinished open, close or archive operation on an object, if any (clones do not change their source).</summary>
