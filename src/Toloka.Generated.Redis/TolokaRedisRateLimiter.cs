@@ -61,7 +61,7 @@ namespace Toloka.Generated.Redis
         protected override RateLimitLease AttemptAcquireCore(int permitCount) =>
 
             // Only the asynchronous path asks Redis; a synchronous attempt never blocks on the network.
-            Lease.Refused(TolokaPacingSpacing());
+            TolokaPermitLease.Refused(TolokaPacingSpacing());
 
         /// <inheritdoc />
         protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
@@ -97,7 +97,7 @@ namespace Toloka.Generated.Redis
                     Interlocked.Increment(ref _failed);
                     var oldest = await OldestAsync(database, MinuteKey, cancellationToken).ConfigureAwait(false);
                     var wait = oldest is { } at ? at + _minuteWindow - time.GetUtcNow() : TolokaPacingSpacing();
-                    return Lease.Refused(Jittered(wait));
+                    return TolokaPermitLease.Refused(Jittered(wait));
                 }
             }
 
@@ -113,7 +113,7 @@ namespace Toloka.Generated.Redis
             }
 
             Interlocked.Increment(ref _successful);
-            return Lease.Granted;
+            return TolokaPermitLease.Granted;
         }
 
         private TimeSpan TolokaPacingSpacing() => TimeSpan.FromTicks(MinuteWindow.Ticks / _limit.RequestsPerMinute);
@@ -190,30 +190,5 @@ namespace Toloka.Generated.Redis
 
             // Newer RedisRateLimiting versions score in milliseconds: tell them apart by size.
             DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds > 100_000_000_000 ? seconds : seconds * 1000));
-
-        private sealed class Lease : RateLimitLease
-        {
-            internal static readonly Lease Granted = new Lease(true, null);
-
-            private readonly TimeSpan? _retryAfter;
-
-            private Lease(bool acquired, TimeSpan? retryAfter)
-            {
-                IsAcquired = acquired;
-                _retryAfter = retryAfter;
-            }
-
-            public override bool IsAcquired { get; }
-
-            public override IEnumerable<string> MetadataNames => _retryAfter is null ? Array.Empty<string>() : new[] { MetadataName.RetryAfter.Name };
-
-            internal static Lease Refused(TimeSpan retryAfter) => new Lease(false, retryAfter);
-
-            public override bool TryGetMetadata(string metadataName, out object? metadata)
-            {
-                metadata = _retryAfter is { } wait && metadataName == MetadataName.RetryAfter.Name ? wait : null;
-                return metadata is not null;
-            }
-        }
     }
 }

@@ -80,18 +80,18 @@ namespace Toloka.Generated
                 var now = _time.GetUtcNow();
                 if (permitCount == 0)
                 {
-                    return now >= _nextSlot ? Lease.Granted : Lease.Refused(_nextSlot - now);
+                    return now >= _nextSlot ? TolokaPermitLease.Granted : TolokaPermitLease.Refused(_nextSlot - now);
                 }
 
                 if (now < _nextSlot)
                 {
                     _failed++;
-                    return Lease.Refused(_nextSlot - now);
+                    return TolokaPermitLease.Refused(_nextSlot - now);
                 }
 
                 _nextSlot = now + Multiply(_spacing, permitCount);
                 _successful++;
-                return Lease.Granted;
+                return TolokaPermitLease.Granted;
             }
         }
 
@@ -132,7 +132,7 @@ namespace Toloka.Generated
                 _successful++;
             }
 
-            return Lease.Granted;
+            return TolokaPermitLease.Granted;
         }
 
         /// <inheritdoc />
@@ -169,37 +169,6 @@ namespace Toloka.Generated
                 throw new ObjectDisposedException(nameof(TolokaPacingRateLimiter));
             }
 #endif
-        }
-
-        private sealed class Lease : RateLimitLease
-        {
-            internal static readonly Lease Granted = new Lease(true, null);
-
-            private readonly TimeSpan? _retryAfter;
-
-            private Lease(bool acquired, TimeSpan? retryAfter)
-            {
-                IsAcquired = acquired;
-                _retryAfter = retryAfter;
-            }
-
-            public override bool IsAcquired { get; }
-
-            public override IEnumerable<string> MetadataNames => _retryAfter is null ? Array.Empty<string>() : new[] { MetadataName.RetryAfter.Name };
-
-            internal static Lease Refused(TimeSpan retryAfter) => new Lease(false, retryAfter);
-
-            public override bool TryGetMetadata(string metadataName, out object? metadata)
-            {
-                if (_retryAfter is { } retryAfter && metadataName == MetadataName.RetryAfter.Name)
-                {
-                    metadata = retryAfter;
-                    return true;
-                }
-
-                metadata = null;
-                return false;
-            }
         }
     }
 }
