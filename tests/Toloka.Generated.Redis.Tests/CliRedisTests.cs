@@ -11,16 +11,8 @@ using Toloka.Generated.Testing;
 namespace Toloka.Generated.Redis.Tests
 {
     /// <summary>The toloka command's <c>--redis</c> option and <c>TOLOKA_REDIS</c> variable, run in-process against the fake.</summary>
-    public class CliRedisTests
+    public class CliRedisTests : RedisServerFixture
     {
-        private RedisProtocolServer _redis = null!;
-
-        [SetUp]
-        public async Task StartRedis() => _redis = await RedisProtocolServer.StartAsync();
-
-        [TearDown]
-        public async Task StopRedis() => await _redis.DisposeAsync();
-
         [Test]
         public async Task With_redis_the_command_paces_through_the_shared_store()
         {
@@ -28,10 +20,10 @@ namespace Toloka.Generated.Redis.Tests
             var pool = fake.AddPool(FakePoolStatus.Open);
             var other = fake.AddPool(FakePoolStatus.Open);
 
-            var (code, output, error) = await RunAsync(fake, null, "pool", "clone", pool, other, "--json", "--redis", _redis.Configuration);
+            var (code, output, error) = await RunAsync(fake, null, "pool", "clone", pool, other, "--json", "--redis", Redis.Configuration);
 
             Assert.That(code, Is.EqualTo(0), output + error);
-            await using var redis = await ConnectionMultiplexer.ConnectAsync(_redis.Configuration);
+            await using var redis = await ConnectionMultiplexer.ConnectAsync(Redis.Configuration);
             var keys = redis.GetServer(redis.GetEndPoints()[0]).Keys(pattern: "*clonePool:minute}").ToArray();
             Assert.That(keys, Is.Not.Empty, "the clones were counted in Redis");
             Assert.That(redis.GetDatabase().SortedSetLength(keys[0]), Is.EqualTo(2));
@@ -42,9 +34,9 @@ namespace Toloka.Generated.Redis.Tests
         {
             await using var fake = await FakeToloka.StartAsync();
             var pool = fake.AddPool(FakePoolStatus.Open);
-            _redis.Stop();
+            Redis.Stop();
 
-            var (code, output, error) = await RunAsync(fake, _redis.Configuration + ",password=hunter2-secret,connectTimeout=1000", "pool", "clone", pool, "--json");
+            var (code, output, error) = await RunAsync(fake, Redis.Configuration + ",password=hunter2-secret,connectTimeout=1000", "pool", "clone", pool, "--json");
 
             Assert.That(code, Is.Not.EqualTo(0));
             Assert.That(output + error, Does.Contain("Redis").And.Not.Contain("hunter2"));

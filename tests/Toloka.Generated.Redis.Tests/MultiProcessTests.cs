@@ -14,16 +14,8 @@ namespace Toloka.Generated.Redis.Tests
     /// Several client processes (tests/Toloka.Generated.Redis.Worker, one client each) sharing one Redis
     /// against the fake Toloka, which enforces the documented limits exactly (a sliding minute and day).
     /// </summary>
-    public class MultiProcessTests
+    public class MultiProcessTests : RedisServerFixture
     {
-        private RedisProtocolServer _redis = null!;
-
-        [SetUp]
-        public async Task StartRedis() => _redis = await RedisProtocolServer.StartAsync();
-
-        [TearDown]
-        public async Task StopRedis() => await _redis.DisposeAsync();
-
         [Test]
         public async Task Three_processes_cloning_24_pools_under_20_a_minute_get_no_429()
         {
@@ -40,7 +32,7 @@ namespace Toloka.Generated.Redis.Tests
             // 24 clones at 20 a minute: 20 at once, the last 4 a minute (and the 3 s margin) later.
             TestContext.Progress.WriteLine(
                 "3 processes, 24 clones: " + elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)
-                + " s against a floor of 60 s (" + (elapsed.TotalSeconds / 60).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + "x), on " + _redis.Kind);
+                + " s against a floor of 60 s (" + (elapsed.TotalSeconds / 60).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + "x), on " + Redis.Kind);
             Assert.That(lines.Count(l => l == "ok"), Is.EqualTo(24), string.Join(Environment.NewLine, lines));
             Assert.That(statuses.Count(s => s == 429), Is.EqualTo(0), "no 429 from the fake");
             Assert.That(statuses, Has.Length.EqualTo(24), "each clone sent once");
@@ -78,7 +70,7 @@ namespace Toloka.Generated.Redis.Tests
             };
             foreach (var arg in new[]
             {
-                WorkerPath(), "--base-url", fake.BaseUri.AbsoluteUri, "--token", fake.Token, "--redis", _redis.Configuration,
+                WorkerPath(), "--base-url", fake.BaseUri.AbsoluteUri, "--token", fake.Token, "--redis", Redis.Configuration,
                 "--pool", pool, "--count", count.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--per-day", perDay.ToString(System.Globalization.CultureInfo.InvariantCulture),
             })

@@ -10,20 +10,12 @@ using Toloka.Generated.Testing;
 namespace Toloka.Generated.Redis.Tests
 {
     /// <summary>The Redis-shared limiter against a real Redis-protocol server: windows, day quotas, keys, failures.</summary>
-    public class RedisPacingTests
+    public class RedisPacingTests : RedisServerFixture
     {
-        private RedisProtocolServer _redis = null!;
-
-        [SetUp]
-        public async Task StartRedis() => _redis = await RedisProtocolServer.StartAsync();
-
-        [TearDown]
-        public async Task StopRedis() => await _redis.DisposeAsync();
-
         [Test]
         public async Task The_minutes_window_grants_the_limit_then_refuses_naming_the_wait_until_its_oldest_call_leaves()
         {
-            await using var pacing = Pacing(_redis.Configuration);
+            await using var pacing = Pacing(Redis.Configuration);
             using var limiter = pacing.CreateLimiter(Limit(perMinute: 3))!;
 
             var granted = 0;
@@ -44,8 +36,8 @@ namespace Toloka.Generated.Redis.Tests
         [Test]
         public async Task Two_processes_connections_share_one_window_per_account_environment_and_operation()
         {
-            await using var first = Pacing(_redis.Configuration);
-            await using var second = Pacing(_redis.Configuration);
+            await using var first = Pacing(Redis.Configuration);
+            await using var second = Pacing(Redis.Configuration);
             using var a = first.CreateLimiter(Limit(perMinute: 2))!;
             using var b = second.CreateLimiter(Limit(perMinute: 2))!;
             using var otherAccount = second.CreateLimiter(Limit(perMinute: 2, account: "another"))!;
@@ -67,8 +59,8 @@ namespace Toloka.Generated.Redis.Tests
         [Test]
         public async Task The_day_quota_is_shared_and_the_call_past_it_fails_at_once_with_when_it_frees()
         {
-            await using var first = Pacing(_redis.Configuration);
-            await using var second = Pacing(_redis.Configuration);
+            await using var first = Pacing(Redis.Configuration);
+            await using var second = Pacing(Redis.Configuration);
             using var a = first.CreateLimiter(Limit(perMinute: 20, perDay: 3))!;
             using var b = second.CreateLimiter(Limit(perMinute: 20, perDay: 3))!;
             var before = DateTimeOffset.UtcNow;
@@ -93,13 +85,13 @@ namespace Toloka.Generated.Redis.Tests
         {
             await using var fake = await FakeToloka.StartAsync();
             var pool = fake.AddPool(FakePoolStatus.Open);
-            await using var pacing = Pacing(_redis.Configuration);
+            await using var pacing = Pacing(Redis.Configuration);
             using (var client = new TolokaClient(fake.Token, fake.CreateClientOptions().UseRedisPacing(pacing)))
             {
                 await client.ClonePoolAsync(pool);
             }
 
-            await using var redis = await ConnectionMultiplexer.ConnectAsync(_redis.Configuration);
+            await using var redis = await ConnectionMultiplexer.ConnectAsync(Redis.Configuration);
             var keys = redis.GetServer(redis.GetEndPoints()[0]).Keys(pattern: "*").Select(k => k.ToString()).ToArray();
 
             Assert.That(keys, Is.Not.Empty);
@@ -113,11 +105,11 @@ namespace Toloka.Generated.Redis.Tests
         {
             await using var fake = await FakeToloka.StartAsync();
             var pool = fake.AddPool(FakePoolStatus.Open);
-            await using var pacing = Pacing(_redis.Configuration, TimeSpan.FromSeconds(2));
+            await using var pacing = Pacing(Redis.Configuration, TimeSpan.FromSeconds(2));
             using var client = new TolokaClient(fake.Token, fake.CreateClientOptions().UseRedisPacing(pacing));
             await client.ClonePoolAsync(pool);
 
-            _redis.Stop();
+            Redis.Stop();
             var failure = Assert.ThrowsAsync<TolokaRedisUnavailableException>(() => client.ClonePoolAsync(pool));
             var again = Assert.ThrowsAsync<TolokaRedisUnavailableException>(() => client.ClonePoolAsync(pool));
 
@@ -132,7 +124,7 @@ namespace Toloka.Generated.Redis.Tests
         {
             await using var fake = await FakeToloka.StartAsync();
             var pool = fake.AddPool(FakePoolStatus.Open);
-            await using var proxy = new FreezableProxy(_redis.Port);
+            await using var proxy = new FreezableProxy(Redis.Port);
             await using var pacing = Pacing(proxy.Configuration, TimeSpan.FromSeconds(1));
             using var client = new TolokaClient(fake.Token, fake.CreateClientOptions().UseRedisPacing(pacing));
             await client.ClonePoolAsync(pool);
@@ -152,7 +144,7 @@ namespace Toloka.Generated.Redis.Tests
         {
             await using var fake = await FakeToloka.StartAsync();
             var pool = fake.AddPool(FakePoolStatus.Open);
-            await using var proxy = new FreezableProxy(_redis.Port, frozen: true);
+            await using var proxy = new FreezableProxy(Redis.Port, frozen: true);
             await using var pacing = Pacing(proxy.Configuration, TimeSpan.FromSeconds(1));
             using var client = new TolokaClient(fake.Token, fake.CreateClientOptions().UseRedisPacing(pacing));
 
@@ -169,14 +161,14 @@ namespace Toloka.Generated.Redis.Tests
         {
             await using var fake = await FakeToloka.StartAsync();
             var pool = fake.AddPool(FakePoolStatus.Open);
-            _redis.Stop();
-            await using var pacing = Pacing(_redis.Configuration + ",password=hunter2-secret", TimeSpan.FromSeconds(1));
+            Redis.Stop();
+            await using var pacing = Pacing(Redis.Configuration + ",password=hunter2-secret", TimeSpan.FromSeconds(1));
             using var client = new TolokaClient(fake.Token, fake.CreateClientOptions().UseRedisPacing(pacing));
 
             var failure = Assert.ThrowsAsync<TolokaRedisUnavailableException>(() => client.ClonePoolAsync(pool));
 
             Assert.That(failure!.ToString(), Does.Not.Contain("hunter2"));
-            Assert.That(failure.Endpoint, Is.EqualTo(_redis.Configuration + ",password=***"));
+            Assert.That(failure.Endpoint, Is.EqualTo(Redis.Configuration + ",password=***"));
             Assert.That(pacing.Endpoint, Does.Not.Contain("hunter2"));
         }
 
@@ -184,7 +176,7 @@ namespace Toloka.Generated.Redis.Tests
         public async Task One_DI_call_gives_the_clients_options_the_shared_limiter()
         {
             var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
-            Microsoft.Extensions.DependencyInjection.TolokaRedisServiceCollectionExtensions.AddTolokaRedisPacing(services, _redis.Configuration, o => o.Account = "team");
+            Microsoft.Extensions.DependencyInjection.TolokaRedisServiceCollectionExtensions.AddTolokaRedisPacing(services, Redis.Configuration, o => o.Account = "team");
             await using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
 
             var options = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.Extensions.Options.IOptions<TolokaClientOptions>>(provider).Value;

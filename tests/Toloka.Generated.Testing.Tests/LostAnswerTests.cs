@@ -15,7 +15,7 @@ namespace Toloka.Generated.Testing.Tests
     {
         private static readonly DateTimeOffset Start = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
 
-        private static async Task<(FakeToloka Fake, TolokaClient Client)> StartAsync(TimeSpan listingDelay, int maxAttempts = 4)
+        private static async Task<(FakeToloka Fake, TolokaClient Client)> StartAsync(TimeSpan listingDelay, int maxAttempts = 4, bool resolveLostAnswers = true)
         {
             // Waits under a minute (polls, the settle time, Retry-After) pass at once; the 100 s network timeout never fires.
             var clock = JumpingClock.JumpingOnArm(Start, TimeSpan.FromSeconds(90));
@@ -24,6 +24,7 @@ namespace Toloka.Generated.Testing.Tests
             options.Retry.MaxAttempts = maxAttempts;
             options.LostAnswers.SettleTime = TimeSpan.FromSeconds(20);
             options.LostAnswers.PollInterval = TimeSpan.FromSeconds(2);
+            options.ResolveLostAnswers = resolveLostAnswers;
             return (fake, new TolokaClient(fake.Token, options));
         }
 
@@ -116,11 +117,9 @@ namespace Toloka.Generated.Testing.Tests
         [Test]
         public async Task Turned_off_a_lost_answer_stays_a_transport_failure()
         {
-            var clock = JumpingClock.JumpingOnArm(Start, TimeSpan.FromSeconds(90));
-            await using var fake = await FakeToloka.StartAsync(new FakeTolokaOptions { TimeProvider = clock });
-            var options = fake.CreateClientOptions();
-            options.ResolveLostAnswers = false;
-            using var client = new TolokaClient(fake.Token, options);
+            var (fake, client) = await StartAsync(listingDelay: TimeSpan.Zero, resolveLostAnswers: false);
+            await using var _ = fake;
+            using var __ = client;
             var pool = fake.AddPool(FakePoolStatus.Closed);
             fake.InjectFault(FakeTolokaEndpoint.ClonePool, FakeFault.DropConnectionAfterHandling());
 
