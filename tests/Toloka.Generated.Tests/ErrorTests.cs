@@ -169,5 +169,42 @@ namespace Toloka.Generated.Tests
             Assert.That(exception!.RequestId, Is.EqualTo("req-wire"));
             Assert.That(exception.ErrorMessage, Is.EqualTo("Pool must be closed"));
         }
+
+        private static readonly DateTimeOffset Arrived = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
+
+        private static readonly object[] MessageCases =
+        {
+            new object[]
+            {
+                TolokaModelFactory.TolokaErrorDetails(400, "VALIDATION_ERROR", "Bad request."),
+                "Toloka answered HTTP 400 VALIDATION_ERROR: Bad request.",
+            },
+            new object[]
+            {
+                TolokaModelFactory.TolokaErrorDetails(400, "VALIDATION_ERROR", "Bad request.", requestId: "r1"),
+                "Toloka answered HTTP 400 VALIDATION_ERROR: Bad request. (request_id r1).",
+            },
+            new object[]
+            {
+                TolokaModelFactory.TolokaErrorDetails(429, "TOO_MANY_REQUESTS", "Too many requests.", payload: new JObject { ["interval"] = "HOUR" }, receivedAt: Arrived),
+                "Toloka answered HTTP 429 TOO_MANY_REQUESTS: Too many requests; the hourly quota ran out and frees a call by 2026-03-02 11:00:00 UTC.",
+            },
+            new object[]
+            {
+                TolokaModelFactory.TolokaErrorDetails(429, "TOO_MANY_REQUESTS", "Slow down.", payload: new JObject { ["interval"] = "DAY" }, retryAfter: TimeSpan.FromSeconds(30), receivedAt: Arrived),
+                "Toloka answered HTTP 429 TOO_MANY_REQUESTS: Slow down. Retry after 30 s; the daily quota ran out and frees a call by 2026-03-02 10:00:30 UTC.",
+            },
+            new object[]
+            {
+                TolokaModelFactory.TolokaErrorDetails(302, location: "https://elsewhere.example/"),
+                "Toloka answered HTTP 302, a redirect to https://elsewhere.example/; the client does not follow redirects.",
+            },
+        };
+
+        [TestCaseSource(nameof(MessageCases))]
+        public void The_message_quotes_Toloka_and_closes_the_sentence_once(TolokaErrorDetails details, string expected)
+        {
+            Assert.That(TolokaModelFactory.TolokaApiException(details).Message, Is.EqualTo(expected));
+        }
     }
 }
