@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Globalization;
 using System.IO;
 using System.Text.Json;
 
@@ -11,69 +10,8 @@ namespace Toloka.Generated.Testing
     /// Writes Toloka's bodies by hand with <see cref="Utf8JsonWriter"/>, not with the client's generated
     /// models: the fake is a second, independent reading of the spec, so it can catch the client's bugs.
     /// </summary>
-    internal static class FakeTolokaJson
+    internal static partial class FakeTolokaJson
     {
-        /// <summary>Toloka's timestamp: UTC, milliseconds, no offset (<c>2016-04-07T16:06:15.902</c>).</summary>
-        internal static string Timestamp(DateTimeOffset value) =>
-            value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff", CultureInfo.InvariantCulture);
-
-        internal static string TypeName(FakeOperationType type) => type switch
-        {
-            FakeOperationType.PoolClone => "POOL.CLONE",
-            FakeOperationType.PoolArchive => "POOL.ARCHIVE",
-            FakeOperationType.TrainingClone => "TRAINING.CLONE",
-            FakeOperationType.TrainingArchive => "TRAINING.ARCHIVE",
-            FakeOperationType.PoolOpen => "POOL.OPEN",
-            FakeOperationType.PoolClose => "POOL.CLOSE",
-            FakeOperationType.TrainingOpen => "TRAINING.OPEN",
-            FakeOperationType.TrainingClose => "TRAINING.CLOSE",
-            _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
-        };
-
-        internal static string StatusName(FakeOperationStatus status) => status switch
-        {
-            FakeOperationStatus.Pending => "PENDING",
-            FakeOperationStatus.Running => "RUNNING",
-            FakeOperationStatus.Success => "SUCCESS",
-            FakeOperationStatus.Fail => "FAIL",
-            _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-        };
-
-        internal static FakeOperationType? ParseType(string name)
-        {
-            foreach (var type in Enum.GetValues<FakeOperationType>())
-            {
-                if (TypeName(type) == name)
-                {
-                    return type;
-                }
-            }
-
-            return null;
-        }
-
-        internal static FakeOperationStatus? ParseStatus(string name)
-        {
-            foreach (var status in Enum.GetValues<FakeOperationStatus>())
-            {
-                if (StatusName(status) == name)
-                {
-                    return status;
-                }
-            }
-
-            return null;
-        }
-
-        internal static string PoolStatusName(FakePoolStatus status) => status switch
-        {
-            FakePoolStatus.Open => "OPEN",
-            FakePoolStatus.Closed => "CLOSED",
-            FakePoolStatus.Archived => "ARCHIVED",
-            FakePoolStatus.Locked => "LOCKED",
-            _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-        };
-
         internal static byte[] Operation(FakeOperation operation) => Write(writer => WriteOperation(writer, operation));
 
         internal static byte[] OperationPage(IReadOnlyList<FakeOperation> operations, bool hasMore) =>
