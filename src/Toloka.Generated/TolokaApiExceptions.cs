@@ -2,7 +2,8 @@ using System;
 
 namespace Toloka.Generated
 {
-    // The subclasses of TolokaApiException a caller catches by meaning; TolokaFailures picks one from the answer's kind.
+    // The subclasses of TolokaApiException a caller catches by meaning; TolokaFailures.OfKind picks one from the answer's kind.
+
     /// <summary>
     /// Toloka answered with a redirect (HTTP 3xx), which the client never follows because a repeated
     /// request could clone twice or send the token elsewhere; or the <see cref="System.Net.Http.HttpClient"/>
