@@ -110,6 +110,69 @@ namespace Toloka.Generated.Tests
             Assert.That(third.IsAcquired, Is.True);
         }
 
+        [Test]
+        public void The_permit_one_limit_after_another_waits_a_minute_and_the_margin_then_the_spacing_resumes()
+        {
+            using var limiter = new TolokaPacingRateLimiter(20, _time);
+            Assert.That(limiter.WindowMargin, Is.EqualTo(TolokaPacingRateLimiter.DefaultWindowMargin));
+
+            var granted = new List<TimeSpan>();
+            for (var tries = 0; granted.Count < 23 && tries < 100; tries++)
+            {
+                using var lease = limiter.AttemptAcquire();
+                if (lease.IsAcquired)
+                {
+                    granted.Add(_time.GetUtcNow() - SimulatedTime.Start);
+                    continue;
+                }
+
+                Assert.That(lease.TryGetMetadata(MetadataName.RetryAfter, out var wait), Is.True);
+                _time.Advance(wait);
+            }
+
+            var expected = Enumerable.Range(0, 20).Select(i => TimeSpan.FromSeconds(3 * i))
+                .Concat(new[] { TimeSpan.FromSeconds(62), TimeSpan.FromSeconds(65), TimeSpan.FromSeconds(68) });
+            Assert.That(granted, Is.EqualTo(expected), "at most 20 grants within any 62 s; 3 s apart otherwise");
+        }
+
+        [Test]
+        public async Task Queued_permits_keep_the_window_too_and_a_zero_margin_keeps_exactly_a_minute()
+        {
+            using var margined = new TolokaPacingRateLimiter(20, TimeSpan.FromSeconds(5), _time);
+            using var exact = new TolokaPacingRateLimiter(20, TimeSpan.Zero, _time);
+
+            async Task<TimeSpan[]> GrantTimes(RateLimiter limiter)
+            {
+                var times = new TimeSpan[22];
+                var all = Enumerable.Range(0, 22).Select(async i =>
+                {
+                    using var lease = await limiter.AcquireAsync();
+                    Assert.That(lease.IsAcquired, Is.True);
+                    times[i] = _time.GetUtcNow() - SimulatedTime.Start;
+                });
+                await _time.RunAsync(Task.WhenAll(all), TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(3));
+                return times.OrderBy(t => t).ToArray();
+            }
+
+            var withMargin = await GrantTimes(margined);
+            Assert.That(withMargin[20], Is.EqualTo(TimeSpan.FromSeconds(65)));
+            Assert.That(withMargin[21], Is.EqualTo(TimeSpan.FromSeconds(68)));
+
+            var start = _time.GetUtcNow() - SimulatedTime.Start;
+            var withoutMargin = (await GrantTimes(exact)).Select(t => t - start).ToArray();
+            Assert.That(withoutMargin[20], Is.EqualTo(TimeSpan.FromSeconds(60)));
+        }
+
+        [Test]
+        public void A_window_margin_below_zero_or_over_a_minute_is_refused()
+        {
+            Assert.Multiple(() =>
+            {
+                Assert.That(() => new TolokaPacingRateLimiter(20, TimeSpan.FromSeconds(-1)), Throws.TypeOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("windowMargin"));
+                Assert.That(() => new TolokaPacingRateLimiter(20, TimeSpan.FromSeconds(61)), Throws.TypeOf<ArgumentOutOfRangeException>().With.Property("ParamName").EqualTo("windowMargin"));
+            });
+        }
+
         [TestCase(0)]
         [TestCase(-1)]
         [TestCase(60_001)]
