@@ -27,7 +27,9 @@ namespace Toloka.Cli
         {
             var commandLine = new TolokaCommandLine(host);
             var root = commandLine.Build();
+            StartupTrace.Mark("command tree built");
             var parse = root.Parse(args);
+            StartupTrace.Mark("parsed");
             if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
             {
                 foreach (var error in parse.Errors)
@@ -87,13 +89,13 @@ namespace Toloka.Cli
 
             var idArgument = new Argument<string>("id") { Description = "The " + noun + "'s id." };
             var get = new Command("get", "Show one " + noun + ".") { idArgument };
-            get.SetAction((parse, ct) => Execute(parse, (session, token) => Lifecycle.GetAsync(kind, parse.GetValue(idArgument)!, session, token), ct));
+            get.SetAction((parse, ct) => Execute(parse, (session, token) => Lifecycle.GetAsync(kind, parse.GetValue(idArgument)!, session, token), ct, kind.Model));
             group.Subcommands.Add(get);
 
             var filters = new PoolFilters();
             var list = new Command("list", "List " + noun + "s by project, status, creation and last opening; --json gives one object a line, for a pipe into 'toloka " + kind.Command + " archive -'.");
             filters.AddTo(list);
-            list.SetAction((parse, ct) => Execute(parse, (session, token) => PoolListing.ListAsync(kind, filters.Read(parse), session, token), ct));
+            list.SetAction((parse, ct) => Execute(parse, (session, token) => PoolListing.ListAsync(kind, filters.Read(parse), session, token), ct, kind.Model));
             group.Subcommands.Add(list);
             return group;
         }
@@ -104,7 +106,7 @@ namespace Toloka.Cli
 
             var idArgument = new Argument<string>("id") { Description = "The operation's id." };
             var get = new Command("get", "Show one operation.") { idArgument };
-            get.SetAction((parse, ct) => Execute(parse, (session, token) => Operations.GetAsync(parse.GetValue(idArgument)!, session, token), ct));
+            get.SetAction((parse, ct) => Execute(parse, (session, token) => Operations.GetAsync(parse.GetValue(idArgument)!, session, token), ct, typeof(Operation)));
             group.Subcommands.Add(get);
 
             group.Subcommands.Add(BulkCommand("wait", "Wait for operations to finish; a failed operation fails its id.", "Operation", (id, _, item, ct) =>
@@ -113,7 +115,7 @@ namespace Toloka.Cli
             var filters = new OperationFilters();
             var list = new Command("list", "List operations, newest filters first: type, status, submitted and finished ranges.");
             filters.AddTo(list);
-            list.SetAction((parse, ct) => Execute(parse, (session, token) => Operations.ListAsync(filters.Read(parse), session, token), ct));
+            list.SetAction((parse, ct) => Execute(parse, (session, token) => Operations.ListAsync(filters.Read(parse), session, token), ct, typeof(Operation)));
             group.Subcommands.Add(list);
 
             var logId = new Argument<string>("id") { Description = "The operation's id." };
@@ -150,17 +152,27 @@ namespace Toloka.Cli
             {
                 var list = IdSource.Read(parse.GetValue(ids), parse.GetValue(fromFile), _host.Input);
                 return bulk.RunAsync(parse, _globals, session, noun, name == "clone", list, (id, item, c) => work(id, parse, item, c), token);
-            }, ct));
+            }, ct, typeof(Operation)));
             return command;
         }
 
-        private async Task<int> Execute(ParseResult parse, Func<CliSession, CancellationToken, Task<int>> body, CancellationToken cancellationToken)
+        /// <param name="parse">The command line.</param>
+        /// <param name="body">The command's work, given the session.</param>
+        /// <param name="cancellationToken">Ctrl+C or SIGTERM.</param>
+        /// <param name="models">The models the command's answers bind to: their contracts are built in the background meanwhile.</param>
+        private async Task<int> Execute(ParseResult parse, Func<CliSession, CancellationToken, Task<int>> body, CancellationToken cancellationToken, params Type[] models)
         {
+            if (models.Length > 0)
+            {
+                ModelContracts.PrepareInBackground(models);
+            }
+
             CliSession? session = null;
             var scrubber = new TokenScrubber(_host.Variable(CliSession.ApiKeyVariable), _host.Variable(CliSession.TokenVariable));
             try
             {
                 session = CliSession.Open(parse, _globals, _host);
+                StartupTrace.Mark("session open");
                 scrubber = session.Output.Scrubber;
                 return await body(session, cancellationToken).ConfigureAwait(false);
             }
