@@ -15,6 +15,9 @@ namespace Toloka.Cli
     internal sealed class TolokaCommandLine
     {
         private readonly CliHost _host;
+        private const string DemoDescription =
+            "Start a fake Toloka on 127.0.0.1 and run the relaunch and retire workflows against it with these same commands; needs no API key.";
+
         private readonly GlobalOptions _globals = new();
 
         private TolokaCommandLine(CliHost host)
@@ -26,7 +29,7 @@ namespace Toloka.Cli
         public static async Task<int> RunAsync(IReadOnlyList<string> args, CliHost host, CancellationToken cancellationToken)
         {
             var commandLine = new TolokaCommandLine(host);
-            var root = commandLine.Build();
+            var root = commandLine.Build(args);
             StartupTrace.Mark("command tree built");
             var parse = root.Parse(args);
             StartupTrace.Mark("parsed");
@@ -53,7 +56,7 @@ namespace Toloka.Cli
             return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
         }
 
-        private RootCommand Build()
+        private RootCommand Build(IReadOnlyList<string> args)
         {
             var root = new RootCommand(
                 "Relaunch and retire Toloka pools and training pools from the shell, in bulk, with progress. " +
@@ -61,11 +64,30 @@ namespace Toloka.Cli
                 "(an old OAuth token goes in TOLOKA_TOKEN) and is never printed. " +
                 "Try 'toloka demo' first: it needs no credential.\n\n" + ExitCodes.Help);
             _globals.AddTo(root);
-            root.Subcommands.Add(LifecycleGroup(PoolKind.Pool, "Clone, open, close, archive, read and list pools."));
-            root.Subcommands.Add(LifecycleGroup(PoolKind.Training, "Clone, open, close, archive, read and list training pools."));
-            root.Subcommands.Add(OperationGroup());
-            root.Subcommands.Add(DemoCommand());
+            root.Subcommands.Add(Group(args, "pool", "Clone, open, close, archive, read and list pools.", description => LifecycleGroup(PoolKind.Pool, description)));
+            root.Subcommands.Add(Group(args, "training", "Clone, open, close, archive, read and list training pools.", description => LifecycleGroup(PoolKind.Training, description)));
+            root.Subcommands.Add(Group(args, "operation", "Read, wait for, list and read the logs of Toloka operations.", OperationGroup));
+            root.Subcommands.Add(Group(args, "demo", DemoDescription, _ => DemoCommand()));
             return root;
+        }
+
+        /// <summary>
+        /// The group the line names, built in full; any other group is only its name and description (all
+        /// that the root's help and its typo suggestions show), since a line can reach no command of a group
+        /// whose name it does not hold. Building every command's options is a good part of a start (BENCHMARKS.md).
+        /// A response file (@file) or a directive ([suggest]) can name anything: then every group is built.
+        /// </summary>
+        private static Command Group(IReadOnlyList<string> args, string name, string description, Func<string, Command> build)
+        {
+            foreach (var arg in args)
+            {
+                if (arg == name || arg.StartsWith('@') || arg.StartsWith('['))
+                {
+                    return build(description);
+                }
+            }
+
+            return new Command(name, description);
         }
 
         private Command LifecycleGroup(PoolKind kind, string description)
@@ -100,9 +122,9 @@ namespace Toloka.Cli
             return group;
         }
 
-        private Command OperationGroup()
+        private Command OperationGroup(string description)
         {
-            var group = new Command("operation", "Read, wait for, list and read the logs of Toloka operations.");
+            var group = new Command("operation", description);
 
             var idArgument = new Argument<string>("id") { Description = "The operation's id." };
             var get = new Command("get", "Show one operation.") { idArgument };
@@ -127,7 +149,7 @@ namespace Toloka.Cli
 
         private Command DemoCommand()
         {
-            var demo = new Command("demo", "Start a fake Toloka on 127.0.0.1 and run the relaunch and retire workflows against it with these same commands; needs no API key.");
+            var demo = new Command("demo", DemoDescription);
             demo.SetAction((parse, ct) => Execute(parse, (session, token) => Demo.RunAsync(_host, session.Output, parse.GetValue(_globals.Json), token), ct));
             return demo;
         }
