@@ -32,9 +32,10 @@ namespace Toloka.Cli
                 {
                     Prepare(resolver, model, seen, 0);
                 }
-                catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException or MemberAccessException or System.Reflection.TargetInvocationException)
+                catch (Exception e) when (e is not OutOfMemoryException)
                 {
-                    // The answer's own read builds what is missing and reports what is wrong.
+                    // Whatever goes wrong here must not end the process from a thread-pool thread: the
+                    // answer's own read builds what is missing and reports what is wrong.
                 }
             }
         }
