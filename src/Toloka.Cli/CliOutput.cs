@@ -20,12 +20,37 @@ namespace Toloka.Cli
         // Ids run side by side: one line at a time, whole.
         private readonly object _gate = new();
 
+        private IAnsiConsole? _console;
+
         public CliOutput(CliHost host, bool json, TokenScrubber scrubber)
         {
             _host = host;
             Json = json;
             Scrubber = scrubber;
-            Console = AnsiConsole.Create(new AnsiConsoleSettings
+        }
+
+        public bool Json { get; }
+
+        public TokenScrubber Scrubber { get; }
+
+        /// <summary>
+        /// Spectre.Console, set up on first use: a command whose output is JSON lines never loads it (a
+        /// fast start, BENCHMARKS.md).
+        /// </summary>
+        public IAnsiConsole Console
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _console ??= CreateConsole(_host);
+                }
+            }
+        }
+
+        private static IAnsiConsole CreateConsole(CliHost host)
+        {
+            var console = AnsiConsole.Create(new AnsiConsoleSettings
             {
                 Ansi = host.OutputIsTerminal ? AnsiSupport.Detect : AnsiSupport.No,
                 ColorSystem = host.OutputIsTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
@@ -34,15 +59,11 @@ namespace Toloka.Cli
             });
             if (!host.OutputIsTerminal)
             {
-                Console.Profile.Width = host.Width;
+                console.Profile.Width = host.Width;
             }
+
+            return console;
         }
-
-        public bool Json { get; }
-
-        public TokenScrubber Scrubber { get; }
-
-        public IAnsiConsole Console { get; }
 
         /// <summary>A live progress bar only for a person at a terminal: never in a pipe, a file or JSON mode.</summary>
         public bool ShowsProgress => _host.OutputIsTerminal && !Json;
@@ -132,12 +153,18 @@ namespace Toloka.Cli
 
         public void Record(IEnumerable<(string Name, string? Value)> fields, JToken json)
         {
+            StartupTrace.Mark("answer as JSON");
             if (Json)
             {
                 JsonLine(json);
                 return;
             }
 
+            RecordTable(fields);
+        }
+
+        private void RecordTable(IEnumerable<(string Name, string? Value)> fields)
+        {
             var table = new Table().Border(TableBorder.Rounded).HideHeaders();
             table.AddColumn("Field");
             table.AddColumn("Value");

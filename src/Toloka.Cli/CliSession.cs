@@ -42,17 +42,25 @@ namespace Toloka.Cli
         public TolokaPollingOptions? Polling => Host.Polling;
 
         /// <summary>The client, built on first use so commands that need no credential (demo, help) never ask for one.</summary>
-        public ITolokaClient Client => _client ??= new TolokaClient(_credential ?? throw new UsageException(_credentialProblem!), new TolokaClientOptions
-        {
-            Environment = _environment,
-            PaceRequests = true,
-            RateLimiterFactory = _shared?.Factory,
-            NetworkTimeout = NetworkTimeout,
-            TimeProvider = Time,
+        public ITolokaClient Client => _client ??= NewClient();
 
-            // Bulk clones resolve a lost answer themselves (Cloning.cs), so the journal records each send and search.
-            ResolveLostAnswers = false,
-        });
+        private TolokaClient NewClient()
+        {
+            StartupTrace.Mark("client wanted");
+            var client = new TolokaClient(_credential ?? throw new UsageException(_credentialProblem!), new TolokaClientOptions
+            {
+                Environment = _environment,
+                PaceRequests = true,
+                RateLimiterFactory = _shared?.Factory,
+                NetworkTimeout = NetworkTimeout,
+                TimeProvider = Time,
+
+                // Bulk clones resolve a lost answer themselves (Cloning.cs), so the journal records each send and search.
+                ResolveLostAnswers = false,
+            });
+            StartupTrace.Mark("client built");
+            return client;
+        }
 
         public static CliSession Open(ParseResult parse, GlobalOptions options, CliHost host)
         {

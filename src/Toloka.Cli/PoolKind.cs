@@ -21,6 +21,9 @@ namespace Toloka.Cli
 
         public abstract string Command { get; }
 
+        /// <summary>The model Toloka's answers about one of these bind to: <see cref="Pool"/> or <see cref="Training"/>.</summary>
+        public abstract Type Model { get; }
+
         public abstract string Noun { get; }
 
         public abstract Task<Operation> CloneAsync(ITolokaClient client, string id, CancellationToken cancellationToken);
@@ -45,6 +48,8 @@ namespace Toloka.Cli
         {
             public override string Command => "pool";
 
+            public override Type Model => typeof(Pool);
+
             public override string Noun => "Pool";
 
             public override Task<Operation> CloneAsync(ITolokaClient client, string id, CancellationToken cancellationToken) => client.ClonePoolAsync(id, cancellationToken);
@@ -58,8 +63,12 @@ namespace Toloka.Cli
             public override Task<Operation?> CloseAsync(ITolokaClient client, string id, IProgress<Operation> progress, TolokaPollingOptions? polling, CancellationToken cancellationToken) =>
                 client.ClosePoolAndWaitAsync(id, progress, polling, cancellationToken);
 
-            public override async Task<object> GetAsync(ITolokaClient client, string id, CancellationToken cancellationToken) =>
-                await client.GetPoolAsync(id, cancellationToken).ConfigureAwait(false);
+            public override async Task<object> GetAsync(ITolokaClient client, string id, CancellationToken cancellationToken)
+            {
+                var pool = await client.GetPoolAsync(id, cancellationToken).ConfigureAwait(false);
+                StartupTrace.Mark("answer read");
+                return pool;
+            }
 
             public override string? CloneOf(Operation operation) => operation.Details?.PoolId;
 
@@ -98,6 +107,8 @@ namespace Toloka.Cli
         private sealed class TrainingCalls : PoolKind
         {
             public override string Command => "training";
+
+            public override Type Model => typeof(Training);
 
             public override string Noun => "Training";
 

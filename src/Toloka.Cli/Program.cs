@@ -11,6 +11,7 @@ namespace Toloka.Cli
     {
         private static async Task<int> Main(string[] args)
         {
+            StartupTrace.Mark("main");
             using var stop = new CancellationTokenSource();
 
             // Both signals cancel the work in flight instead of killing the process, so the command can
@@ -34,7 +35,9 @@ namespace Toloka.Cli
             {
                 OutputIsTerminal = !Console.IsOutputRedirected,
             };
-            return await TolokaCommandLine.RunAsync(args, host, stop.Token).ConfigureAwait(false);
+            var code = await TolokaCommandLine.RunAsync(args, host, stop.Token).ConfigureAwait(false);
+            StartupTrace.Mark("done");
+            return code;
         }
     }
 }

@@ -15,6 +15,9 @@ namespace Toloka.Cli
     internal sealed class TolokaCommandLine
     {
         private readonly CliHost _host;
+        private const string DemoDescription =
+            "Start a fake Toloka on 127.0.0.1 and run the relaunch and retire workflows against it with these same commands; needs no API key.";
+
         private readonly GlobalOptions _globals = new();
 
         private TolokaCommandLine(CliHost host)
@@ -26,8 +29,10 @@ namespace Toloka.Cli
         public static async Task<int> RunAsync(IReadOnlyList<string> args, CliHost host, CancellationToken cancellationToken)
         {
             var commandLine = new TolokaCommandLine(host);
-            var root = commandLine.Build();
+            var root = commandLine.Build(args);
+            StartupTrace.Mark("command tree built");
             var parse = root.Parse(args);
+            StartupTrace.Mark("parsed");
             if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
             {
                 foreach (var error in parse.Errors)
@@ -51,7 +56,7 @@ namespace Toloka.Cli
             return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
         }
 
-        private RootCommand Build()
+        private RootCommand Build(IReadOnlyList<string> args)
         {
             var root = new RootCommand(
                 "Relaunch and retire Toloka pools and training pools from the shell, in bulk, with progress. " +
@@ -59,11 +64,30 @@ namespace Toloka.Cli
                 "(an old OAuth token goes in TOLOKA_TOKEN) and is never printed. " +
                 "Try 'toloka demo' first: it needs no credential.\n\n" + ExitCodes.Help);
             _globals.AddTo(root);
-            root.Subcommands.Add(LifecycleGroup(PoolKind.Pool, "Clone, open, close, archive, read and list pools."));
-            root.Subcommands.Add(LifecycleGroup(PoolKind.Training, "Clone, open, close, archive, read and list training pools."));
-            root.Subcommands.Add(OperationGroup());
-            root.Subcommands.Add(DemoCommand());
+            root.Subcommands.Add(Group(args, "pool", "Clone, open, close, archive, read and list pools.", description => LifecycleGroup(PoolKind.Pool, description)));
+            root.Subcommands.Add(Group(args, "training", "Clone, open, close, archive, read and list training pools.", description => LifecycleGroup(PoolKind.Training, description)));
+            root.Subcommands.Add(Group(args, "operation", "Read, wait for, list and read the logs of Toloka operations.", OperationGroup));
+            root.Subcommands.Add(Group(args, "demo", DemoDescription, _ => DemoCommand()));
             return root;
+        }
+
+        /// <summary>
+        /// The group the line names, built in full; any other group is only its name and description (all
+        /// that the root's help and its typo suggestions show), since a line can reach no command of a group
+        /// whose name it does not hold. Building every command's options is a good part of a start (BENCHMARKS.md).
+        /// A response file (@file) or a directive ([suggest]) can name anything: then every group is built.
+        /// </summary>
+        private static Command Group(IReadOnlyList<string> args, string name, string description, Func<string, Command> build)
+        {
+            foreach (var arg in args)
+            {
+                if (arg == name || arg.StartsWith('@') || arg.StartsWith('['))
+                {
+                    return build(description);
+                }
+            }
+
+            return new Command(name, description);
         }
 
         private Command LifecycleGroup(PoolKind kind, string description)
@@ -87,24 +111,24 @@ namespace Toloka.Cli
 
             var idArgument = new Argument<string>("id") { Description = "The " + noun + "'s id." };
             var get = new Command("get", "Show one " + noun + ".") { idArgument };
-            get.SetAction((parse, ct) => Execute(parse, (session, token) => Lifecycle.GetAsync(kind, parse.GetValue(idArgument)!, session, token), ct));
+            get.SetAction((parse, ct) => Execute(parse, (session, token) => Lifecycle.GetAsync(kind, parse.GetValue(idArgument)!, session, token), ct, kind.Model));
             group.Subcommands.Add(get);
 
             var filters = new PoolFilters();
             var list = new Command("list", "List " + noun + "s by project, status, creation and last opening; --json gives one object a line, for a pipe into 'toloka " + kind.Command + " archive -'.");
             filters.AddTo(list);
-            list.SetAction((parse, ct) => Execute(parse, (session, token) => PoolListing.ListAsync(kind, filters.Read(parse), session, token), ct));
+            list.SetAction((parse, ct) => Execute(parse, (session, token) => PoolListing.ListAsync(kind, filters.Read(parse), session, token), ct, kind.Model));
             group.Subcommands.Add(list);
             return group;
         }
 
-        private Command OperationGroup()
+        private Command OperationGroup(string description)
         {
-            var group = new Command("operation", "Read, wait for, list and read the logs of Toloka operations.");
+            var group = new Command("operation", description);
 
             var idArgument = new Argument<string>("id") { Description = "The operation's id." };
             var get = new Command("get", "Show one operation.") { idArgument };
-            get.SetAction((parse, ct) => Execute(parse, (session, token) => Operations.GetAsync(parse.GetValue(idArgument)!, session, token), ct));
+            get.SetAction((parse, ct) => Execute(parse, (session, token) => Operations.GetAsync(parse.GetValue(idArgument)!, session, token), ct, typeof(Operation)));
             group.Subcommands.Add(get);
 
             group.Subcommands.Add(BulkCommand("wait", "Wait for operations to finish; a failed operation fails its id.", "Operation", (id, _, item, ct) =>
@@ -113,7 +137,7 @@ namespace Toloka.Cli
             var filters = new OperationFilters();
             var list = new Command("list", "List operations, newest filters first: type, status, submitted and finished ranges.");
             filters.AddTo(list);
-            list.SetAction((parse, ct) => Execute(parse, (session, token) => Operations.ListAsync(filters.Read(parse), session, token), ct));
+            list.SetAction((parse, ct) => Execute(parse, (session, token) => Operations.ListAsync(filters.Read(parse), session, token), ct, typeof(Operation)));
             group.Subcommands.Add(list);
 
             var logId = new Argument<string>("id") { Description = "The operation's id." };
@@ -125,7 +149,7 @@ namespace Toloka.Cli
 
         private Command DemoCommand()
         {
-            var demo = new Command("demo", "Start a fake Toloka on 127.0.0.1 and run the relaunch and retire workflows against it with these same commands; needs no API key.");
+            var demo = new Command("demo", DemoDescription);
             demo.SetAction((parse, ct) => Execute(parse, (session, token) => Demo.RunAsync(_host, session.Output, parse.GetValue(_globals.Json), token), ct));
             return demo;
         }
@@ -150,17 +174,27 @@ namespace Toloka.Cli
             {
                 var list = IdSource.Read(parse.GetValue(ids), parse.GetValue(fromFile), _host.Input);
                 return bulk.RunAsync(parse, _globals, session, noun, name == "clone", list, (id, item, c) => work(id, parse, item, c), token);
-            }, ct));
+            }, ct, typeof(Operation)));
             return command;
         }
 
-        private async Task<int> Execute(ParseResult parse, Func<CliSession, CancellationToken, Task<int>> body, CancellationToken cancellationToken)
+        /// <param name="parse">The command line.</param>
+        /// <param name="body">The command's work, given the session.</param>
+        /// <param name="cancellationToken">Ctrl+C or SIGTERM.</param>
+        /// <param name="models">The models the command's answers bind to: their contracts are built in the background meanwhile.</param>
+        private async Task<int> Execute(ParseResult parse, Func<CliSession, CancellationToken, Task<int>> body, CancellationToken cancellationToken, params Type[] models)
         {
+            if (models.Length > 0)
+            {
+                ModelContracts.PrepareInBackground(models);
+            }
+
             CliSession? session = null;
             var scrubber = new TokenScrubber(_host.Variable(CliSession.ApiKeyVariable), _host.Variable(CliSession.TokenVariable));
             try
             {
                 session = CliSession.Open(parse, _globals, _host);
+                StartupTrace.Mark("session open");
                 scrubber = session.Output.Scrubber;
                 return await body(session, cancellationToken).ConfigureAwait(false);
             }

@@ -14,20 +14,13 @@ namespace Toloka.Generated
     {
         private const string Mask = "***";
         private readonly string _value;
+        private string? _fingerprint;
 
         private TolokaToken(TolokaCredential credential)
         {
             _value = credential.Secret;
             HeaderValue = credential.HeaderValue;
             Scheme = credential.Scheme;
-#if NET5_0_OR_GREATER
-            Fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(_value)), 0, 8);
-#else
-            using (var sha = SHA256.Create())
-            {
-                Fingerprint = BitConverter.ToString(sha.ComputeHash(Encoding.UTF8.GetBytes(_value)), 0, 8).Replace("-", string.Empty);
-            }
-#endif
         }
 
         /// <summary>The whole Authorization header value: the spec's scheme name, a space, the secret.</summary>
@@ -38,8 +31,23 @@ namespace Toloka.Generated
 
         internal TolokaCredentialScheme Scheme { get; }
 
-        /// <summary>A short hash that tells tokens apart (for sharing per-account state) without revealing them.</summary>
-        internal string Fingerprint { get; }
+        /// <summary>
+        /// A short hash that tells tokens apart (for sharing per-account state) without revealing them;
+        /// computed on first use, since hashing loads OpenSSL and most calls never need it.
+        /// </summary>
+        internal string Fingerprint => _fingerprint ??= FingerprintOf(_value);
+
+        private static string FingerprintOf(string secret)
+        {
+#if NET5_0_OR_GREATER
+            return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)), 0, 8);
+#else
+            using (var sha = SHA256.Create())
+            {
+                return BitConverter.ToString(sha.ComputeHash(Encoding.UTF8.GetBytes(secret)), 0, 8).Replace("-", string.Empty);
+            }
+#endif
+        }
 
         /// <summary>Reads a credential as <see cref="TolokaCredential.Parse(string)"/> does (an <c>ApiKey </c>/<c>OAuth </c> prefix wins, else by its shape).</summary>
         /// <exception cref="ArgumentException">The credential is missing, cannot be a real one, or holds characters an HTTP header cannot carry.</exception>

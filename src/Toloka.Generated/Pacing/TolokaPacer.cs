@@ -43,17 +43,18 @@ namespace Toloka.Generated
         private readonly TolokaEnvironment _environment;
         private readonly TimeProvider _time;
         private readonly TimeSpan _budget;
-        private readonly string _accountKey;
+        private readonly TolokaToken _token;
         private readonly ConcurrentDictionary<string, TolokaDayQuota> _days;
         private readonly ConcurrentDictionary<string, Lazy<RateLimiter?>> _limiters = new ConcurrentDictionary<string, Lazy<RateLimiter?>>(StringComparer.Ordinal);
+        private string? _accountKey;
 
-        private TolokaPacer(TolokaClientOptions options, Func<TolokaRateLimit, RateLimiter?> factory, string accountKey)
+        private TolokaPacer(TolokaClientOptions options, Func<TolokaRateLimit, RateLimiter?> factory, TolokaToken token)
         {
             _factory = factory;
             _environment = options.Environment;
             _time = options.TimeProvider;
             _budget = options.Retry.TotalBudget;
-            _accountKey = accountKey;
+            _token = token;
             _days = SharedDays.GetValue(_time, _ => new ConcurrentDictionary<string, TolokaDayQuota>(StringComparer.Ordinal));
         }
 
@@ -74,10 +75,9 @@ namespace Toloka.Generated
         /// <summary>The pacer a client with these options uses; null when it does not pace.</summary>
         internal static TolokaPacer? For(TolokaClientOptions options, TolokaToken token)
         {
-            var accountKey = AccountKeyOf(token);
             if (options.RateLimiterFactory is { } factory)
             {
-                return new TolokaPacer(options, factory, accountKey);
+                return new TolokaPacer(options, factory, token);
             }
 
             if (!options.PaceRequests)
@@ -87,10 +87,16 @@ namespace Toloka.Generated
 
             var time = options.TimeProvider;
             var pacers = Shared.GetValue(time, _ => new ConcurrentDictionary<string, TolokaPacer>(StringComparer.Ordinal));
+
+            // Keyed by the secret itself, in this process's memory only (never printed), so a client that
+            // sends no rate-limited call never hashes it: hashing loads OpenSSL, a cost at every start of the CLI.
             return pacers.GetOrAdd(
-                options.Environment.BaseUri.AbsoluteUri + " " + token.Fingerprint,
-                _ => new TolokaPacer(options, limit => new TolokaPacingRateLimiter(limit.RequestsPerMinute, time), accountKey));
+                options.Environment.BaseUri.AbsoluteUri + " " + token.Secret,
+                _ => new TolokaPacer(options, limit => new TolokaPacingRateLimiter(limit.RequestsPerMinute, time), token));
         }
+
+        /// <summary>The account's key (<see cref="AccountKeyOf"/>), hashed on the first call that needs it.</summary>
+        private string AccountKey => _accountKey ??= AccountKeyOf(_token);
 
         /// <summary>Waits until the operation's limiter grants a permit; returns at once for an operation without a limit.</summary>
         /// <exception cref="TolokaPacingTimeoutException">The limiter kept refusing for longer than its wait limit.</exception>
@@ -126,7 +132,7 @@ namespace Toloka.Generated
             var limiter = requestsPerMinute <= 0 ? null : _limiters.GetOrAdd(
                 operationId,
                 id => new Lazy<RateLimiter?>(
-                    () => _factory(new TolokaRateLimit(id, requestsPerMinute, Math.Max(requestsPerDay, 0), _environment, _accountKey)),
+                    () => _factory(new TolokaRateLimit(id, requestsPerMinute, Math.Max(requestsPerDay, 0), _environment, AccountKey)),
                     LazyThreadSafetyMode.ExecutionAndPublication)).Value;
             if (limiter is not null)
             {
@@ -157,7 +163,7 @@ namespace Toloka.Generated
         internal void NoteQuotaExhausted(string operationId, DateTimeOffset resetsAt) => DayQuota(operationId).CloseUntil(resetsAt);
 
         private TolokaDayQuota DayQuota(string operationId) =>
-            _days.GetOrAdd(_environment.BaseUri.AbsoluteUri + " " + _accountKey + " " + operationId, _ => new TolokaDayQuota());
+            _days.GetOrAdd(_environment.BaseUri.AbsoluteUri + " " + AccountKey + " " + operationId, _ => new TolokaDayQuota());
 
         private async Task AcquireAsync(RateLimiter limiter, string operationId, int requestsPerMinute, CancellationToken cancellationToken)
         {
