@@ -202,6 +202,8 @@ namespace Toloka.Cli
                         }
                         finally
                         {
+                            // Also for an id the journal reports done, which never sends.
+                            Release();
                             inFlight.Release();
                         }
                     }, CancellationToken.None));
