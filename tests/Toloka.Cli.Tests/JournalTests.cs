@@ -222,6 +222,21 @@ namespace Toloka.Cli.Tests
         }
 
         [Test]
+        public async Task On_a_terminal_the_overall_line_counts_the_ids_waiting_for_their_operations()
+        {
+            var options = Quick();
+            options.OperationRunningTime = TimeSpan.FromMilliseconds(1500);
+            await using var fake = await FakeToloka.StartAsync(options);
+            var pools = Enumerable.Range(0, 6).Select(_ => fake.AddPool(FakePoolStatus.Closed)).ToArray();
+
+            var run = await CliRun.StartAsync(Line(fake, new[] { "pool", "archive", "--parallel", "2" }.Concat(pools).ToArray()), fake.Token, terminal: true);
+
+            Assert.That(run.ExitCode, Is.EqualTo(0), run.All);
+            Assert.That(fake.Operations.Count(o => o.Type == FakeOperationType.PoolArchive), Is.EqualTo(6));
+            Assert.That(run.Output, Does.Contain("waiting for their operations"));
+        }
+
+        [Test]
         public async Task Lost_answer_suite_through_the_CLI_makes_no_duplicate_and_reports_no_clone_that_exists_as_failed()
         {
             await using var fake = await FakeToloka.StartAsync(Quick(listingDelay: TimeSpan.FromSeconds(1.5)));
