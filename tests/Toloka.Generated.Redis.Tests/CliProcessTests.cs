@@ -106,6 +106,37 @@ namespace Toloka.Generated.Redis.Tests
             Assert.That(statuses.Count(s => s == 429), Is.EqualTo(0));
         }
 
+        [Test]
+        public async Task When_Toloka_names_the_day_in_a_429_each_process_stops_at_its_first_and_sends_nothing_more()
+        {
+            // Toloka's quota is smaller than the spec's 100 (spent by someone not on this Redis): only its 429 says so.
+            var options = new FakeTolokaOptions();
+            options.RateLimits.Clear();
+            options.RateLimits.Add(new FakeRateLimit(FakeTolokaEndpoint.ClonePool, 20, TimeSpan.FromMinutes(1)));
+            options.RateLimits.Add(new FakeRateLimit(FakeTolokaEndpoint.ClonePool, 3, TimeSpan.FromDays(1)));
+            await using var fake = await FakeToloka.StartAsync(options);
+            var pools = Enumerable.Range(0, 3).Select(_ => Enumerable.Range(0, 3).Select(_ => fake.AddPool(FakePoolStatus.Open)).ToArray()).ToArray();
+
+            var runs = pools.Select(ids => Start(fake, _redis.Configuration, new[] { "pool", "clone", "--parallel", "1" }.Concat(ids))).ToArray();
+            await Task.WhenAll(runs.Select(r => r.WaitAsync(Guard)));
+
+            var lines = runs.SelectMany(r => r.Lines()).ToList();
+            var refused = fake.Requests.Count(r => r.Endpoint == FakeTolokaEndpoint.ClonePool && r.StatusCode == 429);
+            TestContext.Progress.WriteLine(
+                "Toloka's day (3) named by its 429, 3 processes: exits " + string.Join(", ", runs.Select(r => r.ExitCode)) + " after " + string.Join(", ", runs.Select(r => Seconds(r.Elapsed)))
+                + "; " + refused + " clones sent into the exhausted quota (one per process at most: the 429 is not shared on Redis); on " + _redis.Kind);
+            Assert.That(lines.Count(l => (string?)l["result"] == "done"), Is.EqualTo(3), string.Join("\n", lines));
+            Assert.That(lines.Where(l => (string?)l["result"] != "done").Select(l => (string?)l["result"]), Has.All.EqualTo("quota"));
+            Assert.That(lines.Where(l => (string?)l["result"] == "quota").Select(l => (DateTimeOffset?)l["resets_at"]), Has.All.GreaterThan(DateTimeOffset.UtcNow + TimeSpan.FromHours(23)));
+            Assert.That(refused, Is.LessThanOrEqualTo(3), "a process stops at its first 429 naming the day");
+            foreach (var (run, ids) in runs.Zip(pools))
+            {
+                Assert.That(run.Lines().Select(l => (string?)l["id"]), Is.EquivalentTo(ids), "every id reported");
+                Assert.That(run.ExitCode, Is.EqualTo(run.Lines().Any(l => (string?)l["result"] == "quota") ? 5 : 0), run.ErrorText());
+                run.Dispose();
+            }
+        }
+
         [TestCase(false)]
         [TestCase(true)]
         public async Task Redis_stopped_or_hung_mid_run_ends_each_process_in_bounded_time_sending_nothing_twice(bool hang)
