@@ -226,10 +226,12 @@ namespace Toloka.Generated.Redis.Tests
 
             // The floor: one clone every 3 s (20 a minute, evenly), then the last clone's operation.
             var floor = TimeSpan.FromSeconds(29 * 3 + 1.25);
-            var statuses = fake.Requests.Where(r => r.Endpoint == FakeTolokaEndpoint.ClonePool).Select(r => r.StatusCode).ToArray();
+            var sent = fake.Requests.Where(r => r.Endpoint == FakeTolokaEndpoint.ClonePool).ToArray();
+            var statuses = sent.Select(r => r.StatusCode).ToArray();
             TestContext.Progress.WriteLine(
                 "30 clones with --wait, one process: " + Seconds(run.Elapsed) + " against a floor of " + Seconds(floor)
-                + " (" + (run.Elapsed / floor).ToString("0.00", CultureInfo.InvariantCulture) + "x; target: within 1.05x), " + statuses.Count(s => s == 429) + " 429s");
+                + " (" + (run.Elapsed / floor).ToString("0.00", CultureInfo.InvariantCulture) + "x; target: within 1.05x), " + statuses.Count(s => s == 429) + " 429s; "
+                + "clones 1 to 2 reached the fake " + Seconds(sent[1].ReceivedAt - sent[0].ReceivedAt) + " apart, 1 to 21 " + Seconds(sent[20].ReceivedAt - sent[0].ReceivedAt));
             Assert.That(run.ExitCode, Is.EqualTo(0), run.ErrorText());
             Assert.That(run.Lines().Count(l => (string?)l["result"] == "done"), Is.EqualTo(30), run.ErrorText());
         }
