@@ -14,7 +14,7 @@ namespace Toloka.Cli
     {
         private readonly Option<int> _parallel = new("--parallel")
         {
-            Description = "How many ids run at once (1-" + BulkOptions.MaxParallel + "); the client's pacing still spaces clones to Toloka's 20 a minute, so their waits overlap. Default " + BulkOptions.DefaultParallel + ".",
+            Description = "How many ids send requests at once (1-" + BulkOptions.MaxParallel + "). An id waiting for its operation does not count: up to 100 waits overlap, polled with backoff. The client's pacing (shared with --redis) still spaces clones to Toloka's 20 a minute. Default " + BulkOptions.DefaultParallel + ".",
             DefaultValueFactory = _ => BulkOptions.DefaultParallel,
         };
 

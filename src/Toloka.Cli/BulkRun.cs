@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Spectre.Console;
 using Toloka.Generated;
+using Toloka.Generated.Redis;
 
 namespace Toloka.Cli
 {
@@ -19,8 +20,9 @@ namespace Toloka.Cli
     }
 
     /// <summary>
-    /// Runs one piece of work per id, up to <see cref="BulkOptions.Parallel"/> ids at once (the client's
-    /// pacing still spaces rate-limited requests, so waits overlap but the pace holds), reports each id as
+    /// Runs one piece of work per id: up to <see cref="BulkOptions.Parallel"/> ids sending requests at once
+    /// (the client's pacing, shared on Redis with --redis, still spaces rate-limited ones), while ids whose
+    /// operation is started wait for it beside them, up to 100 in flight, so waits overlap; reports each id as
     /// it ends (a --json line at once, in completion order; the table at the end), keeps the journal, goes
     /// on after a failed id, and stops cleanly on cancellation.
     /// </summary>
@@ -29,6 +31,11 @@ namespace Toloka.Cli
         // A rate limit Toloka keeps answering with is waited out this many times per id, then the id fails.
         private const int RateLimitWaits = 10;
         private static readonly TimeSpan LongestRateLimitWait = TimeSpan.FromMinutes(15);
+
+        // Ids in flight at once, sending or waiting for their operations: bounds memory and the polls
+        // (each id polls 1 s, 2 s, 4 s... apart, so 100 fresh waits are at most 100 GETs a second, a third
+        // of Toloka's 300 a second per account).
+        private const int MaxInFlight = 100;
 
         private readonly CliSession _session;
         private readonly string _noun;
@@ -49,8 +56,13 @@ namespace Toloka.Cli
             var journal = _options.Journal;
             var results = new List<(int Index, ItemResult Result)>();
             TolokaAuthenticationException? denied = null;
+            TolokaException? redisDown = null;
             using var stopRest = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var next = -1;
+            var parallel = Math.Max(1, Math.Min(_options.Parallel, ids.Count));
+            using var sending = new SemaphoreSlim(parallel);
+            using var inFlight = new SemaphoreSlim(MaxInFlight);
+            var waiting = 0;
+            Action refresh = static () => { };
 
             void Finish(int index, ItemResult result, bool fromJournal, Action<int> done)
             {
@@ -71,69 +83,136 @@ namespace Toloka.Cli
                 done(count);
             }
 
-            async Task Worker(Func<string, ItemSteps> stepsFor, Action<int> done)
+            // One id, from its first request to its end. It holds a place among the --parallel ids sending
+            // requests until it waits for an operation (or ends): waits overlap without a bound of their own,
+            // their polls paced by the client, so a slow operation never keeps the next id from starting.
+            async Task One(int index, ItemSteps steps, Action<int> done, Action release)
             {
-                while (!stopRest.IsCancellationRequested)
+                var id = ids[index];
+                var state = journal?.StateOf(id) ?? JournalState.NotSent;
+                if (state.Kind == JournalKind.Done && state.Result is { } recorded)
                 {
-                    var index = Interlocked.Increment(ref next);
-                    if (index >= ids.Count)
+                    Finish(index, recorded with { Message = recorded.Message + " (from the journal)" }, fromJournal: true, done);
+                    return;
+                }
+
+                var waits = 0;
+                steps.WaitsForOperation = () =>
+                {
+                    Interlocked.Increment(ref waiting);
+                    waits = 1;
+                    release();
+                    refresh();
+                };
+                var item = new ItemContext(_session, steps, journal, state, _options.SettleTime);
+                _session.Time.Listen(steps.Timer);
+                ItemResult? result;
+                try
+                {
+                    if (journal is not null && !_options.WorkJournalsItsRequests)
                     {
-                        break;
+                        journal.Sending(id, _session.Time.GetUtcNow());
                     }
 
-                    var id = ids[index];
-                    var state = journal?.StateOf(id) ?? JournalState.NotSent;
-                    if (state.Kind == JournalKind.Done && state.Result is { } recorded)
-                    {
-                        Finish(index, recorded with { Message = recorded.Message + " (from the journal)" }, fromJournal: true, done);
-                        continue;
-                    }
+                    result = await work(id, item, stopRest.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    result = new ItemResult(id, ItemOutcome.Stopped, "stopped by a signal" + item.Started) { OperationId = item.OperationId };
+                }
+                catch (OperationCanceledException) when (stopRest.IsCancellationRequested)
+                {
+                    // Another id was refused authentication: this one is left as not tried.
+                    result = null;
+                }
+                catch (TolokaAuthenticationException e)
+                {
+                    // Every other id would be refused the same way: stop at the first.
+                    Interlocked.CompareExchange(ref denied, e, null);
+                    stopRest.Cancel();
+                    result = Failed(id, e);
+                }
+                catch (TolokaRedisUnavailableException e)
+                {
+                    // Nothing was sent for it, and every id not yet started would fail the same way (after
+                    // Redis's timeout each): none is started; the ids already sent are still waited for.
+                    Interlocked.CompareExchange(ref redisDown, e, null);
+                    result = Failed(id, e) with { ErrorCode = "REDIS_UNAVAILABLE" };
+                }
+                catch (Exception e) when (e is TolokaException or ArgumentException)
+                {
+                    var failed = Failed(id, e);
+                    result = failed with { OperationId = item.OperationId ?? failed.OperationId };
+                }
+                finally
+                {
+                    _session.Time.Listen(null);
+                    Interlocked.Add(ref waiting, -waits);
+                    release();
+                    refresh();
+                }
 
-                    var steps = stepsFor(id);
-                    var item = new ItemContext(_session, steps, journal, state, _options.SettleTime);
-                    _session.Time.Listen(steps.Timer);
-                    ItemResult result;
-                    try
-                    {
-                        if (journal is not null && !_options.WorkJournalsItsRequests)
-                        {
-                            journal.Sending(id, _session.Time.GetUtcNow());
-                        }
-
-                        result = await work(id, item, stopRest.Token).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                    {
-                        Finish(index, new ItemResult(id, ItemOutcome.Stopped, "stopped by a signal" + item.Started) { OperationId = item.OperationId }, fromJournal: false, done);
-                        break;
-                    }
-                    catch (OperationCanceledException) when (stopRest.IsCancellationRequested)
-                    {
-                        // Another id was refused authentication: this one is left as not tried.
-                        break;
-                    }
-                    catch (TolokaAuthenticationException e)
-                    {
-                        // Every other id would be refused the same way: stop at the first.
-                        Interlocked.CompareExchange(ref denied, e, null);
-                        stopRest.Cancel();
-                        result = Failed(id, e);
-                    }
-                    catch (Exception e) when (e is TolokaException or ArgumentException)
-                    {
-                        var failed = Failed(id, e);
-                        result = failed with { OperationId = item.OperationId ?? failed.OperationId };
-                    }
-                    finally
-                    {
-                        _session.Time.Listen(null);
-                    }
-
+                if (result is not null)
+                {
                     Finish(index, result, fromJournal: false, done);
                 }
             }
 
-            var parallel = Math.Max(1, Math.Min(_options.Parallel, ids.Count));
+            // Starts the ids in order, each once a place among the senders (and one of the ids in flight) is free.
+            async Task Dispatch(Func<string, ItemSteps> stepsFor, Action<int> done)
+            {
+                var running = new List<Task>();
+                for (var index = 0; index < ids.Count && !stopRest.IsCancellationRequested; index++)
+                {
+                    try
+                    {
+                        await inFlight.WaitAsync(stopRest.Token).ConfigureAwait(false);
+                        await sending.WaitAsync(stopRest.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        break;
+                    }
+
+                    if (redisDown is { } down)
+                    {
+                        sending.Release();
+                        inFlight.Release();
+                        Finish(index, new ItemResult(ids[index], ItemOutcome.Failed, "not sent: Redis failed for an earlier id (" + down.Message + ")") { ErrorCode = "REDIS_UNAVAILABLE" }, fromJournal: false, done);
+                        continue;
+                    }
+
+                    var current = index;
+                    var steps = stepsFor(ids[current]);
+                    var released = 0;
+                    void Release()
+                    {
+                        if (Interlocked.Exchange(ref released, 1) == 0)
+                        {
+                            steps.Detach();
+                            sending.Release();
+                        }
+                    }
+
+                    running.Add(Task.Run(async () =>
+                    {
+                        try
+                        {
+                            await One(current, steps, done, Release).ConfigureAwait(false);
+                        }
+                        finally
+                        {
+                            // Also for an id the journal reports done, which never sends.
+                            Release();
+                            inFlight.Release();
+                        }
+                    }, CancellationToken.None));
+                    running.RemoveAll(t => t.IsCompletedSuccessfully);
+                }
+
+                await Task.WhenAll(running).ConfigureAwait(false);
+            }
+
             if (output.ShowsProgress)
             {
                 await output.Console.Progress()
@@ -146,15 +225,37 @@ namespace Toloka.Cli
                         new SpinnerColumn())
                     .StartAsync(async context =>
                     {
-                        var overall = context.AddTask(Markup.Escape(Count(0, ids.Count)), maxValue: ids.Count);
-                        var lines = Enumerable.Range(0, parallel).Select(_ => context.AddTask("starting", maxValue: 100)).ToList();
+                        var overall = context.AddTask(Markup.Escape(Count(0, ids.Count, 0)), maxValue: ids.Count);
+                        var lines = new Stack<ProgressTask>(Enumerable.Range(0, parallel).Select(_ => context.AddTask("starting", maxValue: 100)));
+                        var finished = 0;
+                        void Describe() => overall.Description = Markup.Escape(Count(Volatile.Read(ref finished), ids.Count, Volatile.Read(ref waiting)));
                         void Done(int count)
                         {
+                            Volatile.Write(ref finished, count);
                             overall.Value = count;
-                            overall.Description = Markup.Escape(Count(count, ids.Count));
+                            Describe();
                         }
 
-                        await Task.WhenAll(lines.Select(line => Worker(id => new ProgressSteps(line, _noun + " " + id), Done))).ConfigureAwait(false);
+                        // A line per id sending requests (there is always one free: one per place); an id that
+                        // waits for its operation gives its line to the next and is counted on the overall line.
+                        ItemSteps StepsFor(string id)
+                        {
+                            lock (lines)
+                            {
+                                return new ProgressSteps(lines.Pop(), _noun + " " + id, line =>
+                                {
+                                    line.Description = "idle";
+                                    line.Value = 0;
+                                    lock (lines)
+                                    {
+                                        lines.Push(line);
+                                    }
+                                });
+                            }
+                        }
+
+                        refresh = Describe;
+                        await Dispatch(StepsFor, Done).ConfigureAwait(false);
                         foreach (var line in lines)
                         {
                             line.Description = cancellationToken.IsCancellationRequested ? "stopped" : "finished";
@@ -167,7 +268,7 @@ namespace Toloka.Cli
             }
             else
             {
-                await Task.WhenAll(Enumerable.Range(0, parallel).Select(_ => Worker(id => new LineSteps(output, _noun + " " + id), _ => { }))).ConfigureAwait(false);
+                await Dispatch(id => new LineSteps(output, _noun + " " + id), _ => { }).ConfigureAwait(false);
             }
 
             var ordered = results.OrderBy(r => r.Index).Select(r => r.Result).ToList();
@@ -178,6 +279,11 @@ namespace Toloka.Cli
                 var notDone = ids.Except(finished).ToList();
                 output.Error("Stopped by a signal. Done: " + List(finished) + ". Not done: " + List(notDone) + ".");
                 return ExitCodes.Interrupted;
+            }
+
+            if (redisDown is not null)
+            {
+                output.Error("Redis failed, so nothing more was sent: " + redisDown.Message + " Ids sent before it were waited for; rerun the rest (with the same --journal, ids done are skipped) once Redis answers, or without --redis to pace in this process alone.");
             }
 
             if (denied is not null)
@@ -282,7 +388,8 @@ namespace Toloka.Cli
 
         private static string List(List<string> ids) => ids.Count == 0 ? "none" : string.Join(", ", ids);
 
-        private string Count(int done, int total) => _noun + "s " + done + "/" + total;
+        private string Count(int done, int total, int waiting) =>
+            _noun + "s " + done + "/" + total + (waiting > 0 ? " · " + waiting + " waiting for their operations" : string.Empty);
     }
 
     /// <summary>What the work for one id may use: the session, its progress line, and what it started.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Threading;
 using Spectre.Console;
 using Toloka.Generated;
 
@@ -13,6 +14,8 @@ namespace Toloka.Cli
     {
         /// <summary>The last operation the item reported, so a stopped or failed id still names it.</summary>
         public string? OperationId { get; private set; }
+
+        private Action? _waitsForOperation;
 
         /// <summary>True while the item waits for an operation, so a timer is a poll and not the pace.</summary>
         public bool Polling { get; private set; }
@@ -35,10 +38,21 @@ namespace Toloka.Cli
             AnnounceSearch(text, upTo);
         }
 
+        /// <summary>
+        /// Called once, when the item first waits for an operation: its requests are sent and from here it
+        /// only polls, so <see cref="BulkRun"/> gives its place among the ids sending requests to the next id.
+        /// </summary>
+        public Action? WaitsForOperation
+        {
+            get => _waitsForOperation;
+            set => _waitsForOperation = value;
+        }
+
         public void Report(Operation value)
         {
             OperationId = value.Id;
             Polling = true;
+            Interlocked.Exchange(ref _waitsForOperation, null)?.Invoke();
             Show(value);
         }
 
@@ -47,6 +61,11 @@ namespace Toloka.Cli
             Waiting(wait, Resolving ? "waiting for Toloka to list operations" : Polling ? "next check in" : "waiting for the rate limit");
 
         public virtual void Waiting(TimeSpan wait, string reason)
+        {
+        }
+
+        /// <summary>The item no longer sends requests (it waits for its operation, or ended): it gives up its line, if it has one.</summary>
+        public virtual void Detach()
         {
         }
 
@@ -97,36 +116,63 @@ namespace Toloka.Cli
             _output.Error(_label + ": the answer was lost; " + text + " (up to " + Seconds(upTo) + " while Toloka lists it)");
     }
 
-    /// <summary>Steps drawn on a Spectre.Console progress task (one line per id running).</summary>
+    /// <summary>
+    /// Steps drawn on a Spectre.Console progress task, one line per id sending requests; once the id waits
+    /// for its operation it gives the line back (the overall line counts it) and draws nothing more.
+    /// </summary>
     internal sealed class ProgressSteps : ItemSteps
     {
         private readonly ProgressTask _task;
         private readonly string _label;
+        private readonly Action<ProgressTask> _giveBack;
         private string _step = string.Empty;
+        private int _detached;
 
-        public ProgressSteps(ProgressTask task, string label)
+        public ProgressSteps(ProgressTask task, string label, Action<ProgressTask> giveBack)
         {
             _task = task;
             _label = label;
+            _giveBack = giveBack;
             _task.Value = 0;
             Describe("starting");
+        }
+
+        private bool Detached => Volatile.Read(ref _detached) != 0;
+
+        public override void Detach()
+        {
+            if (Interlocked.Exchange(ref _detached, 1) == 0)
+            {
+                _giveBack(_task);
+            }
         }
 
         protected override void ShowStep(string text)
         {
             _step = text;
-            _task.Value = 0;
-            Describe(text);
+            if (!Detached)
+            {
+                _task.Value = 0;
+                Describe(text);
+            }
         }
 
         protected override void Show(Operation value)
         {
-            _task.Value = value.Progress ?? (value.Status == OperationStatus.Success ? 100 : 0);
-            Describe(_step + ": " + value.Status.ToString().ToUpperInvariant());
+            if (!Detached)
+            {
+                _task.Value = value.Progress ?? (value.Status == OperationStatus.Success ? 100 : 0);
+                Describe(_step + ": " + value.Status.ToString().ToUpperInvariant());
+            }
         }
 
-        public override void Waiting(TimeSpan wait, string reason) =>
-            Describe(_step + ": " + reason + " " + Seconds(wait));
+        public override void Waiting(TimeSpan wait, string reason)
+        {
+            if (!Detached)
+            {
+                Describe(_step + ": " + reason + " " + Seconds(wait));
+            }
+        }
 
         private void Describe(string text) =>
             _task.Description = Markup.Escape(_label + " · " + text);

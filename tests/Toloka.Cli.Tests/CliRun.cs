@@ -32,6 +32,7 @@ namespace Toloka.Cli.Tests
             TimeProvider? time = null,
             IReadOnlyDictionary<string, string?>? variables = null,
             TolokaPollingOptions? polling = null,
+            bool terminal = false,
             CancellationToken cancellationToken = default)
         {
             var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -49,7 +50,7 @@ namespace Toloka.Cli.Tests
             using var error = new StringWriter();
             var host = new CliHost(new StringReader(input), output, error, environment)
             {
-                OutputIsTerminal = false,
+                OutputIsTerminal = terminal,
                 Time = time ?? TimeProvider.System,
                 Polling = polling ?? FastPolling,
             };

@@ -47,7 +47,9 @@ namespace Toloka.Cli.Tests
 
             var first = await CliRun.StartAsync(Line(fake, new[] { "pool", "clone", "--wait", "--json", "--journal", journal }.Concat(pools).ToArray()), fake.Token);
             fake.ClearRequests();
-            var again = await CliRun.StartAsync(Line(fake, new[] { "pool", "clone", "--wait", "--json", "--journal", journal }.Concat(pools).ToArray()), fake.Token);
+
+            // More ids done in the journal than places to send from: each gives its place back.
+            var again = await CliRun.StartAsync(Line(fake, new[] { "pool", "clone", "--wait", "--json", "--parallel", "1", "--journal", journal }.Concat(pools).ToArray()), fake.Token);
 
             Assert.That(first.ExitCode, Is.EqualTo(0), first.All);
             Assert.That(again.ExitCode, Is.EqualTo(0), again.All);
@@ -200,6 +202,38 @@ namespace Toloka.Cli.Tests
             var archives = fake.Operations.Where(o => o.Type == FakeOperationType.PoolArchive).ToList();
             var overlapping = archives.Count(a => archives.Any(b => b.Id != a.Id && b.Submitted < a.Finished && a.Submitted < b.Finished));
             Assert.That(overlapping, Is.GreaterThan(1), "archives ran side by side");
+        }
+
+        [Test]
+        public async Task With_parallel_1_the_waits_for_operations_still_overlap_as_each_id_gives_its_place_once_its_operation_is_started()
+        {
+            var options = Quick();
+            options.OperationRunningTime = TimeSpan.FromMilliseconds(800);
+            await using var fake = await FakeToloka.StartAsync(options);
+            var pools = Enumerable.Range(0, 6).Select(_ => fake.AddPool(FakePoolStatus.Closed)).ToArray();
+
+            var run = await CliRun.StartAsync(Line(fake, new[] { "pool", "archive", "--json", "--parallel", "1" }.Concat(pools).ToArray()), fake.Token);
+
+            Assert.That(run.ExitCode, Is.EqualTo(0), run.All);
+            Assert.That(run.JsonLines.Select(l => (string?)l["result"]), Has.All.EqualTo("done"));
+            var archives = fake.Operations.Where(o => o.Type == FakeOperationType.PoolArchive).OrderBy(o => o.Submitted).ToList();
+            Assert.That(archives, Has.Count.EqualTo(6));
+            Assert.That(archives.Last().Submitted, Is.LessThan(archives.First().Finished!.Value), "every archive was sent before the first finished");
+        }
+
+        [Test]
+        public async Task On_a_terminal_the_overall_line_counts_the_ids_waiting_for_their_operations()
+        {
+            var options = Quick();
+            options.OperationRunningTime = TimeSpan.FromMilliseconds(1500);
+            await using var fake = await FakeToloka.StartAsync(options);
+            var pools = Enumerable.Range(0, 6).Select(_ => fake.AddPool(FakePoolStatus.Closed)).ToArray();
+
+            var run = await CliRun.StartAsync(Line(fake, new[] { "pool", "archive", "--parallel", "2" }.Concat(pools).ToArray()), fake.Token, terminal: true);
+
+            Assert.That(run.ExitCode, Is.EqualTo(0), run.All);
+            Assert.That(fake.Operations.Count(o => o.Type == FakeOperationType.PoolArchive), Is.EqualTo(6));
+            Assert.That(run.Output, Does.Contain("waiting for their operations"));
         }
 
         [Test]

@@ -91,6 +91,18 @@ namespace Toloka.Generated.Redis.Tests
             _garnet = null;
         }
 
+        /// <summary>
+        /// Makes redis-server hang, as a machine that stops scheduling it would: SIGSTOP to the process this
+        /// test started (by its id); it keeps its connections and answers nothing. <see cref="Stop"/> ends it.
+        /// Garnet runs inside the test process and cannot be stopped so: put a <see cref="FreezableProxy"/> in front instead.
+        /// </summary>
+        internal void Hang()
+        {
+            Assert.That(_process, Is.Not.Null, "only redis-server can be hung by a signal");
+            using var stop = Process.Start("kill", new[] { "-STOP", _process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            stop.WaitForExit(10_000);
+        }
+
         public ValueTask DisposeAsync()
         {
             Stop();
