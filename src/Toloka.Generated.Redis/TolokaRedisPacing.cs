@@ -27,6 +27,7 @@ namespace Toloka.Generated.Redis
         private readonly TolokaRedisPacingOptions _options;
         private readonly string? _password;
         private readonly object _gate = new object();
+        private readonly System.Collections.Generic.List<Task> _writes = new System.Collections.Generic.List<Task>();
         private Task<ConnectionMultiplexer>? _connecting;
         private bool _disposed;
 
@@ -129,9 +130,53 @@ namespace Toloka.Generated.Redis
             }
         }
 
+        /// <summary>
+        /// A write made in the background (Toloka's word that a quota is gone): kept until it ends, so disposing
+        /// waits for it (each is bounded by the timeout); its failure is only that other processes learn the
+        /// quota from their own first <c>429</c>.
+        /// </summary>
+        internal void Track(Task write)
+        {
+            lock (_gate)
+            {
+                _writes.Add(write);
+            }
+
+            _ = write.ContinueWith(
+                done =>
+                {
+                    _ = done.Exception;
+                    lock (_gate)
+                    {
+                        _writes.Remove(done);
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+
+        private Task PendingWrites()
+        {
+            lock (_gate)
+            {
+                return _writes.Count == 0 ? Task.CompletedTask : Task.WhenAll(_writes.ToArray());
+            }
+        }
+
         /// <inheritdoc />
         public void Dispose()
         {
+            try
+            {
+                // Bounded: each write ends within the timeout.
+                PendingWrites().Wait(_options.Timeout + _options.Timeout);
+            }
+            catch (AggregateException)
+            {
+                // A failed write is only that other processes learn the quota from their own first 429.
+            }
+
             Task<ConnectionMultiplexer>? connecting;
             lock (_gate)
             {
@@ -148,6 +193,15 @@ namespace Toloka.Generated.Redis
         /// <inheritdoc />
         public async ValueTask DisposeAsync()
         {
+            try
+            {
+                await PendingWrites().ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // A failed write is only that other processes learn the quota from their own first 429.
+            }
+
             Task<ConnectionMultiplexer>? connecting;
             lock (_gate)
             {

@@ -13,9 +13,10 @@ namespace Toloka.Generated.Redis
     /// One operation's limits in Redis: RedisRateLimiting's sliding window for the minute and, when the
     /// spec declares one, another for the day. Refuses a call the minute's window is full for with the wait
     /// until its oldest call leaves it (the pacer waits that out and asks again); throws
-    /// <see cref="TolokaQuotaExceededException"/> for a call past the day's quota.
+    /// <see cref="TolokaQuotaExceededException"/> for a call past the day's quota, or while Toloka's own word
+    /// that the quota is gone (<see cref="ITolokaQuotaListener"/>, kept under <see cref="DayClosedKey"/>) holds.
     /// </summary>
-    internal sealed class TolokaRedisRateLimiter : RateLimiter
+    internal sealed class TolokaRedisRateLimiter : RateLimiter, ITolokaQuotaListener
     {
         private static readonly TimeSpan MinuteWindow = TimeSpan.FromMinutes(1);
         private static readonly TimeSpan DayWindow = TimeSpan.FromDays(1);
@@ -47,8 +48,27 @@ namespace Toloka.Generated.Redis
         /// <summary>The Redis key of the day's window.</summary>
         internal string DayKey => "rl:sw:{" + _partition + ":day}";
 
+        /// <summary>The Redis key holding, until it expires, when Toloka said the quota frees a call (Unix milliseconds).</summary>
+        internal string DayClosedKey => "rl:closed:{" + _partition + ":day}";
+
         /// <inheritdoc />
         public override TimeSpan? IdleDuration => null;
+
+        /// <summary>
+        /// Toloka said the quota is gone until <paramref name="resetsAt"/>: this process refuses at once, and the
+        /// word goes to Redis in the background (within the timeout; <see cref="TolokaRedisPacing"/> waits for it
+        /// when disposed), so the account's other processes refuse before sending too.
+        /// </summary>
+        public void QuotaExhausted(DateTimeOffset resetsAt)
+        {
+            if (_day is null && _limit.RequestsPerDay <= 0)
+            {
+                return;
+            }
+
+            CloseDay(resetsAt);
+            _pacing.Track(ShareClosedDayAsync(resetsAt));
+        }
 
         /// <inheritdoc />
         public override RateLimiterStatistics? GetStatistics() => new RateLimiterStatistics
@@ -82,7 +102,8 @@ namespace Toloka.Generated.Redis
 
             if (_day is not null)
             {
-                // Peek first, so a process learns the day is gone without taking a minute's place.
+                // Peek first, so a process learns the day is gone (counted here, or said by Toloka to another
+                // process) without taking a minute's place.
                 var full = await DayFullUntilAsync(database, cancellationToken).ConfigureAwait(false);
                 if (full is { } resets)
                 {
@@ -155,16 +176,24 @@ namespace Toloka.Generated.Redis
             }
         }
 
-        /// <summary>When the day's window is full, when its oldest call leaves it; null when a call fits.</summary>
+        /// <summary>
+        /// When the day's window is full, when its oldest call leaves it; when Toloka said the quota is gone, when it
+        /// said it frees; null when a call fits.
+        /// </summary>
         private async Task<DateTimeOffset?> DayFullUntilAsync(IDatabase database, CancellationToken cancellationToken)
         {
             // RedisRateLimiting 1.2.1 scores each call with the caller's clock in Unix seconds.
-            var now = Seconds(_pacing.Options.TimeProvider.GetUtcNow());
-            var counted = await _pacing.BoundAsync(
-                database.SortedSetLengthAsync(DayKey, now - _dayWindow.TotalSeconds, double.PositiveInfinity, Exclude.Start),
-                _limit.OperationId,
-                "failed",
-                cancellationToken).ConfigureAwait(false);
+            var at = _pacing.Options.TimeProvider.GetUtcNow();
+            var now = Seconds(at);
+            var closing = database.StringGetAsync(DayClosedKey);
+            var counting = database.SortedSetLengthAsync(DayKey, now - _dayWindow.TotalSeconds, double.PositiveInfinity, Exclude.Start);
+            var closed = await _pacing.BoundAsync(closing, _limit.OperationId, "failed", cancellationToken).ConfigureAwait(false);
+            var counted = await _pacing.BoundAsync(counting, _limit.OperationId, "failed", cancellationToken).ConfigureAwait(false);
+            if (closed.TryParse(out long closedUntil) && DateTimeOffset.FromUnixTimeMilliseconds(closedUntil) is var until && until > at)
+            {
+                return until;
+            }
+
             if (counted < _limit.RequestsPerDay)
             {
                 return null;
@@ -176,6 +205,19 @@ namespace Toloka.Generated.Redis
                 "failed",
                 cancellationToken).ConfigureAwait(false);
             return entries.Length == 0 ? null : FromSeconds(entries[0].Score) + _dayWindow;
+        }
+
+        private async Task ShareClosedDayAsync(DateTimeOffset resetsAt)
+        {
+            var lasts = resetsAt - _pacing.Options.TimeProvider.GetUtcNow();
+            if (lasts <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            var operation = _limit.OperationId;
+            var connection = await _pacing.ConnectAsync(operation, CancellationToken.None).ConfigureAwait(false);
+            await _pacing.BoundAsync(connection.GetDatabase().StringSetAsync(DayClosedKey, resetsAt.ToUnixTimeMilliseconds(), lasts), operation, "failed", CancellationToken.None).ConfigureAwait(false);
         }
 
         private async Task<DateTimeOffset?> OldestAsync(IDatabase database, string key, CancellationToken cancellationToken)

@@ -107,7 +107,7 @@ namespace Toloka.Generated.Redis.Tests
         }
 
         [Test]
-        public async Task When_Toloka_names_the_day_in_a_429_each_process_stops_at_its_first_and_sends_nothing_more()
+        public async Task When_Toloka_names_the_day_in_a_429_each_process_stops_at_its_first_and_a_later_one_learns_it_from_Redis_sending_nothing()
         {
             // Toloka's quota is smaller than the spec's 100 (spent by someone not on this Redis): only its 429 says so.
             var options = new FakeTolokaOptions();
@@ -124,7 +124,7 @@ namespace Toloka.Generated.Redis.Tests
             var refused = fake.Requests.Count(r => r.Endpoint == FakeTolokaEndpoint.ClonePool && r.StatusCode == 429);
             TestContext.Progress.WriteLine(
                 "Toloka's day (3) named by its 429, 3 processes: exits " + string.Join(", ", runs.Select(r => r.ExitCode)) + " after " + string.Join(", ", runs.Select(r => Seconds(r.Elapsed)))
-                + "; " + refused + " clones sent into the exhausted quota (one per process at most: the 429 is not shared on Redis); on " + _redis.Kind);
+                + "; " + refused + " clones sent into the exhausted quota (one per process at most: processes racing to their first clone); on " + _redis.Kind);
             Assert.That(lines.Count(l => (string?)l["result"] == "done"), Is.EqualTo(3), string.Join("\n", lines));
             Assert.That(lines.Where(l => (string?)l["result"] != "done").Select(l => (string?)l["result"]), Has.All.EqualTo("quota"));
             Assert.That(lines.Where(l => (string?)l["result"] == "quota").Select(l => (DateTimeOffset?)l["resets_at"]), Has.All.GreaterThan(DateTimeOffset.UtcNow + TimeSpan.FromHours(23)));
@@ -135,6 +135,16 @@ namespace Toloka.Generated.Redis.Tests
                 Assert.That(run.ExitCode, Is.EqualTo(run.Lines().Any(l => (string?)l["result"] == "quota") ? 5 : 0), run.ErrorText());
                 run.Dispose();
             }
+
+            // Toloka's word went to Redis: a process started afterwards sends nothing into the exhausted quota.
+            var sentBefore = fake.Requests.Count(r => r.Endpoint == FakeTolokaEndpoint.ClonePool);
+            var later = new[] { fake.AddPool(FakePoolStatus.Open), fake.AddPool(FakePoolStatus.Open) };
+            using var late = Start(fake, _redis.Configuration, new[] { "pool", "clone" }.Concat(later));
+            await late.WaitAsync(Guard);
+            Assert.That(late.ExitCode, Is.EqualTo(5), late.ErrorText());
+            Assert.That(late.Lines().Select(l => (string?)l["result"]), Is.EqualTo(new[] { "quota", "quota" }));
+            Assert.That(late.Lines().Select(l => (DateTimeOffset?)l["resets_at"]), Has.All.GreaterThan(DateTimeOffset.UtcNow + TimeSpan.FromHours(23)));
+            Assert.That(fake.Requests.Count(r => r.Endpoint == FakeTolokaEndpoint.ClonePool), Is.EqualTo(sentBefore), "nothing sent by a process that learned the quota from Redis");
         }
 
         [TestCase(false)]

@@ -159,8 +159,24 @@ namespace Toloka.Generated
         /// Toloka said the operation's quota for the day is used up (a <c>429</c> naming the day): the calls
         /// that follow, from every client of the account in this process, fail with
         /// <see cref="TolokaQuotaExceededException"/> before they are sent until <paramref name="resetsAt"/>.
+        /// The operation's limiter hears it too when it is an <see cref="ITolokaQuotaListener"/> (a shared
+        /// store tells the account's other processes).
         /// </summary>
-        internal void NoteQuotaExhausted(string operationId, DateTimeOffset resetsAt) => DayQuota(operationId).CloseUntil(resetsAt);
+        internal void NoteQuotaExhausted(string operationId, DateTimeOffset resetsAt)
+        {
+            DayQuota(operationId).CloseUntil(resetsAt);
+            if (_limiters.TryGetValue(operationId, out var made) && made.IsValueCreated && made.Value is ITolokaQuotaListener listener)
+            {
+                try
+                {
+                    listener.QuotaExhausted(resetsAt);
+                }
+                catch (Exception)
+                {
+                    // Documented: a listener must not throw, and its failure must not replace the call's own (Toloka's 429).
+                }
+            }
+        }
 
         private TolokaDayQuota DayQuota(string operationId) =>
             _days.GetOrAdd(_environment.BaseUri.AbsoluteUri + " " + AccountKey + " " + operationId, _ => new TolokaDayQuota());
