@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
@@ -123,5 +124,66 @@ namespace Toloka.Generated.Tests
             Assert.That(refused.OperationId, Is.EqualTo("clonePool"));
             Assert.That(refused.ResetsAt, Is.EqualTo(SimulatedTime.Start + TimeSpan.FromDays(1)).Within(TimeSpan.FromSeconds(5)));
         }
-    }
+    
+        [Test]
+        public async Task A_limiter_that_listens_hears_when_Toloka_says_the_quota_is_gone_and_one_that_throws_changes_nothing()
+        {
+            var time = SimulatedTime.NewClock();
+            var stub = new StubToloka(time).Otherwise(_ => StubToloka.Json((HttpStatusCode)429, QuotaGone("DAY")));
+            using var listening = new ListeningLimiter(new TolokaPacingRateLimiter(20, time), throws: false);
+            using var throwing = new ListeningLimiter(new TolokaPacingRateLimiter(20, time), throws: true);
+            var options = Options(time);
+            options.RateLimiterFactory = limit => limit.OperationId == "clonePool" ? listening : throwing;
+            using var client = stub.CreateClient(options: options);
+
+            var clone = client.ClonePoolAsync("1");
+            await time.RunAsync((Task)clone, TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(3));
+            Assert.ThrowsAsync<TolokaRateLimitedException>(() => clone);
+            Assert.That(listening.Heard, Has.Count.EqualTo(1));
+            Assert.That(listening.Heard[0], Is.EqualTo(SimulatedTime.Start + TimeSpan.FromDays(1)).Within(TimeSpan.FromSeconds(5)));
+
+            var training = client.CloneTrainingAsync("2");
+            await time.RunAsync((Task)training, TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(3));
+            Assert.ThrowsAsync<TolokaRateLimitedException>(() => training, "a listener that throws leaves Toloka's answer the call's failure");
+            Assert.That(throwing.Heard, Has.Count.EqualTo(1));
+        }
+
+        private sealed class ListeningLimiter : System.Threading.RateLimiting.RateLimiter, ITolokaQuotaListener
+        {
+            private readonly System.Threading.RateLimiting.RateLimiter _inner;
+            private readonly bool _throws;
+
+            public ListeningLimiter(System.Threading.RateLimiting.RateLimiter inner, bool throws)
+            {
+                _inner = inner;
+                _throws = throws;
+            }
+
+            public List<DateTimeOffset> Heard { get; } = new List<DateTimeOffset>();
+
+            public override TimeSpan? IdleDuration => _inner.IdleDuration;
+
+            public void QuotaExhausted(DateTimeOffset resetsAt)
+            {
+                Heard.Add(resetsAt);
+                if (_throws)
+                {
+                    throw new InvalidOperationException("a listener that breaks its promise");
+                }
+            }
+
+            public override System.Threading.RateLimiting.RateLimiterStatistics? GetStatistics() => _inner.GetStatistics();
+
+            protected override System.Threading.RateLimiting.RateLimitLease AttemptAcquireCore(int permitCount) => _inner.AttemptAcquire(permitCount);
+
+            protected override ValueTask<System.Threading.RateLimiting.RateLimitLease> AcquireAsyncCore(int permitCount, System.Threading.CancellationToken cancellationToken) =>
+                _inner.AcquireAsync(permitCount, cancellationToken);
+
+            protected override void Dispose(bool disposing)
+            {
+                _inner.Dispose();
+                base.Dispose(disposing);
+            }
+        }
+}
 }
