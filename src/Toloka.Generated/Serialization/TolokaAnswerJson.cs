@@ -34,14 +34,14 @@ namespace Toloka.Generated
         /// </summary>
         internal static T? Read<T>(TolokaAnswer answer, JsonSerializerSettings settings)
         {
-            if (answer.Bytes.Count == 0)
+            if (answer.Body.Count == 0)
             {
                 return default;
             }
 
             try
             {
-                return StartsObjectOrArray(answer.Bytes) ? Bind<T>(answer, settings) : ParseMasked<T>(answer.Text, settings, answer.Token);
+                return StartsObjectOrArray(answer.Body) ? Bind<T>(answer, settings) : ParseMasked<T>(answer.Text, settings, answer.Token);
             }
             catch (System.Reflection.TargetInvocationException invocation) when (invocation.InnerException is JsonException refused)
             {
@@ -90,6 +90,7 @@ namespace Toloka.Generated
             {
                 var created = JsonSerializer.Create(key);
                 created.MaxDepth = MaxJsonDepth;
+
                 return created;
             });
             Volatile.Write(ref _lastSerializer, Tuple.Create(settings, serializer));
@@ -105,14 +106,14 @@ namespace Toloka.Generated
         /// </summary>
         private static T? Bind<T>(TolokaAnswer answer, JsonSerializerSettings settings)
         {
-            var bytes = answer.Bytes;
-            TolokaNumberCheck.Check(bytes);
+            var body = answer.Body;
+            TolokaNumberCheck.Check(body);
             char[]? decoded = null;
             try
             {
                 TextReader text;
 #if NET8_0_OR_GREATER
-                if (bytes.Count <= PooledDecodeBytes)
+                if (body.Single is { Count: <= PooledDecodeBytes } bytes)
                 {
                     decoded = System.Buffers.ArrayPool<char>.Shared.Rent(Utf8.GetMaxCharCount(bytes.Count));
                     text = new TolokaCharsReader(decoded, Utf8.GetChars(bytes.AsSpan(), decoded));
@@ -120,7 +121,7 @@ namespace Toloka.Generated
                 else
 #endif
                 {
-                    text = new TolokaUtf8Reader(bytes);
+                    text = new TolokaUtf8Reader(body);
                 }
 
                 using var reader = answer.MayHoldToken ? new TolokaMaskingJsonReader(text, answer.Token) : new JsonTextReader(text);
@@ -145,23 +146,27 @@ namespace Toloka.Generated
             }
         }
 
-        private static bool StartsObjectOrArray(ArraySegment<byte> bytes)
+        private static bool StartsObjectOrArray(TolokaBody body)
         {
-            var array = bytes.Array!;
-            for (var i = bytes.Offset; i < bytes.Offset + bytes.Count; i++)
+            for (var piece = 0; piece < body.Pieces; piece++)
             {
-                switch (array[i])
+                var bytes = body.Piece(piece);
+                var array = bytes.Array!;
+                for (var i = bytes.Offset; i < bytes.Offset + bytes.Count; i++)
                 {
-                    case (byte)' ':
-                    case (byte)'\t':
-                    case (byte)'\r':
-                    case (byte)'\n':
-                        continue;
-                    case (byte)'{':
-                    case (byte)'[':
-                        return true;
-                    default:
-                        return false;
+                    switch (array[i])
+                    {
+                        case (byte)' ':
+                        case (byte)'\t':
+                        case (byte)'\r':
+                        case (byte)'\n':
+                            continue;
+                        case (byte)'{':
+                        case (byte)'[':
+                            return true;
+                        default:
+                            return false;
+                    }
                 }
             }
 
