@@ -90,6 +90,10 @@ namespace Toloka.Generated
             {
                 var created = JsonSerializer.Create(key);
                 created.MaxDepth = MaxJsonDepth;
+                if (key.ContractResolver is null)
+                {
+                    created.ContractResolver = TolokaContractResolver.Instance;
+                }
 
                 return created;
             });

@@ -54,8 +54,11 @@ namespace Toloka.Generated
             writer.WriteValue(text);
         }
 
-        /// <summary>The value with this text: the spec's own instance when it lists the text exactly.</summary>
-        protected abstract T FromText(string text);
+        /// <summary>
+        /// The value with this text, boxed: the spec's own instance when it lists the text exactly, in a
+        /// box made once (a box holds a readonly value, so one serves every answer), else a new value.
+        /// </summary>
+        protected abstract object FromText(string text);
 
         /// <summary>The value's text; null for a default value, which has none.</summary>
         protected abstract string? ToText(T value);
