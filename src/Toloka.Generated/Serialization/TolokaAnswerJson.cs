@@ -104,9 +104,9 @@ namespace Toloka.Generated
         /// <summary>
         /// An object or array (every Toloka answer) is bound as it is decoded, with no tree and, for a
         /// large body, no decoded copy of it: a small body is decoded at once into a pooled buffer, a
-        /// larger one into the reader's own buffer as it goes (<see cref="TolokaUtf8Reader"/>). Bytes
-        /// that could hold the token (it, or a JSON escape) are read through
-        /// <see cref="TolokaMaskingJsonReader"/>. The same depth cap and refusal of trailing data apply.
+        /// larger one into the reader's own buffer as it goes (<see cref="TolokaUtf8Reader"/>). The
+        /// token is masked as strings are decoded when the bytes could hold it (it, or a JSON escape).
+        /// The same depth cap and refusal of trailing data apply.
         /// </summary>
         private static T? Bind<T>(TolokaAnswer answer, JsonSerializerSettings settings)
         {
@@ -128,11 +128,8 @@ namespace Toloka.Generated
                     text = new TolokaUtf8Reader(body);
                 }
 
-                using var reader = answer.MayHoldToken ? new TolokaMaskingJsonReader(text, answer.Token) : new JsonTextReader(text);
+                using var reader = Open(text, answer);
                 Limit(reader, settings);
-#if NET8_0_OR_GREATER
-                reader.ArrayPool = TolokaCharPool.Instance;
-#endif
                 var result = SerializerFor(settings).Deserialize<T>(reader);
                 RefuseTrailingData(reader);
                 return result;
@@ -201,14 +198,30 @@ namespace Toloka.Generated
             return root.ToObject<T>(SerializerFor(settings));
         }
 
-        private static void Limit(JsonTextReader reader, JsonSerializerSettings settings)
+        /// <summary>
+        /// The reader that binds the model: TolokaJsonReader, which makes no string of a timestamp or an
+        /// enum, where spans exist (net8.0); <see cref="JsonTextReader"/> elsewhere, through
+        /// TolokaMaskingJsonReader when the bytes could hold the token.
+        /// </summary>
+#pragma warning disable CA1859 // One signature for both targets, whose readers differ.
+        private static JsonReader Open(TextReader text, TolokaAnswer answer)
+#pragma warning restore CA1859
+        {
+#if NET8_0_OR_GREATER
+            return new TolokaJsonReader(text, answer.MayHoldToken ? answer.Token : null);
+#else
+            return answer.MayHoldToken ? new TolokaMaskingJsonReader(text, answer.Token) : new JsonTextReader(text);
+#endif
+        }
+
+        private static void Limit(JsonReader reader, JsonSerializerSettings settings)
         {
             reader.MaxDepth = MaxJsonDepth;
             reader.DateParseHandling = DateParseHandling.None;
             reader.FloatParseHandling = settings.FloatParseHandling;
         }
 
-        private static void RefuseTrailingData(JsonTextReader reader)
+        private static void RefuseTrailingData(JsonReader reader)
         {
             while (reader.Read())
             {
