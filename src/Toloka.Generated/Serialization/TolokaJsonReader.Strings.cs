@@ -63,8 +63,14 @@ namespace Toloka.Generated
                 return Masked(new string(chars));
             }
 
-            var slot = (int)((uint)string.GetHashCode(chars) % (uint)cache.Length);
-            if (Volatile.Read(ref cache[slot]) is { } cached && chars.SequenceEqual(cached.AsSpan()))
+            // Two places a text may sit, from independent bits of its hash: two texts that recur in
+            // every item of a list and share one place (string hashes differ from process to process)
+            // would otherwise push each other out on every item.
+            var hash = (uint)string.GetHashCode(chars);
+            var first = (int)(hash % (uint)cache.Length);
+            var second = (int)((hash >> 16) % (uint)cache.Length);
+            var cached = Cached(cache, first, chars) ?? Cached(cache, second, chars);
+            if (cached is not null)
             {
                 return cached;
             }
@@ -75,9 +81,12 @@ namespace Toloka.Generated
                 return Masked(text);
             }
 
-            Volatile.Write(ref cache[slot], text);
+            Volatile.Write(ref cache[Volatile.Read(ref cache[first]) is null ? first : second], text);
             return text;
         }
+
+        private static string? Cached(string?[] cache, int slot, ReadOnlySpan<char> chars) =>
+            Volatile.Read(ref cache[slot]) is { } cached && chars.SequenceEqual(cached.AsSpan()) ? cached : null;
 
         private string Masked(string text) => _token is null ? text : _token.Redact(text);
 
