@@ -14,20 +14,20 @@ namespace Toloka.Generated
     /// </summary>
     internal sealed class TolokaAnswer : IDisposable
     {
-        private readonly ArraySegment<byte> _bytes;
+        private readonly TolokaBody _body;
         private string? _text;
 
-        internal TolokaAnswer(HttpResponseMessage response, TolokaAttempt attempt, ArraySegment<byte> bytes, bool mayHoldToken, TolokaToken token)
-            : this(response, attempt.Description, attempt.Number, bytes, mayHoldToken, token)
+        internal TolokaAnswer(HttpResponseMessage response, TolokaAttempt attempt, TolokaBody body, bool mayHoldToken, TolokaToken token)
+            : this(response, attempt.Description, attempt.Number, body, mayHoldToken, token)
         {
         }
 
-        private TolokaAnswer(HttpResponseMessage response, TolokaRequestDescription description, int attempt, ArraySegment<byte> bytes, bool mayHoldToken, TolokaToken token)
+        private TolokaAnswer(HttpResponseMessage response, TolokaRequestDescription description, int attempt, TolokaBody body, bool mayHoldToken, TolokaToken token)
         {
             Response = response;
             Description = description;
             Attempt = attempt;
-            _bytes = bytes;
+            _body = body;
             MayHoldToken = mayHoldToken;
             Token = token;
         }
@@ -45,8 +45,8 @@ namespace Toloka.Generated
 
         internal TolokaToken Token { get; }
 
-        /// <summary>The body's bytes after any UTF-8 byte order mark; empty for a 204.</summary>
-        internal ArraySegment<byte> Bytes => _bytes;
+        /// <summary>The body's bytes after any UTF-8 byte order mark; empty for a 204. Given back to the pool when the answer is disposed.</summary>
+        internal TolokaBody Body => _body;
 
         /// <summary>
         /// False only when the bytes hold neither the token nor a JSON escape, so no string the parser
@@ -55,7 +55,7 @@ namespace Toloka.Generated
         internal bool MayHoldToken { get; }
 
         /// <summary>The body as UTF-8 text (invalid sequences as U+FFFD), the token masked.</summary>
-        internal string Text => _text ??= Decode(_bytes, Token);
+        internal string Text => _text ??= _body.Decode(Token);
 
         /// <summary>The answer's headers and its content's headers, the token masked in names and values.</summary>
         internal IReadOnlyDictionary<string, IEnumerable<string>> RedactedHeaders() => Token.Redact(TolokaErrorDetails.CopyHeaders(Response));
@@ -69,50 +69,25 @@ namespace Toloka.Generated
         /// <summary>The exception for this 2xx when the client cannot use it (see <see cref="TolokaFailures.InvalidAnswer"/>).</summary>
         internal TolokaApiException Invalid(string problem, Exception? cause = null) => TolokaFailures.InvalidAnswer(this, problem, cause);
 
-        /// <summary>
-        /// The answer with <paramref name="body"/> without a UTF-8 byte order mark, and whether its bytes
-        /// could hold the token: JSON can spell a character only as itself or as an escape, so bytes with
-        /// neither the token's UTF-8 nor a backslash decode to no string that holds it.
-        /// </summary>
-        internal static TolokaAnswer Of(HttpResponseMessage response, TolokaAttempt attempt, ArraySegment<byte> body, TolokaToken token, byte[] tokenUtf8)
-        {
-            var bytes = WithoutByteOrderMark(body);
-#if NET8_0_OR_GREATER
-            var span = bytes.AsSpan();
-            var mayHoldToken = span.IndexOf((byte)'\\') >= 0 || span.IndexOf(tokenUtf8) >= 0;
-#else
-            _ = tokenUtf8;
-            var mayHoldToken = true;
-#endif
-            return new TolokaAnswer(response, attempt, bytes, mayHoldToken, token);
-        }
-
-        /// <summary>A body as UTF-8 text (invalid sequences as U+FFFD, no byte order mark), the token masked.</summary>
-        internal static string Decode(ArraySegment<byte> body, TolokaToken token)
-        {
-            var bytes = WithoutByteOrderMark(body);
-            return bytes.Count == 0 ? string.Empty : token.Redact(TolokaAnswerJson.Utf8.GetString(bytes.Array!, bytes.Offset, bytes.Count));
-        }
-
-        private static ArraySegment<byte> WithoutByteOrderMark(ArraySegment<byte> body)
-        {
-            var array = body.Array;
-            return array is not null && body.Count >= 3 && array[body.Offset] == 0xEF && array[body.Offset + 1] == 0xBB && array[body.Offset + 2] == 0xBF
-                ? new ArraySegment<byte>(array, body.Offset + 3, body.Count - 3)
-                : body;
-        }
+        /// <summary>A 2xx with the <paramref name="body"/> the pipeline read, which the answer now owns.</summary>
+        internal static TolokaAnswer Of(HttpResponseMessage response, TolokaAttempt attempt, TolokaBody body, TolokaToken token, byte[] tokenUtf8) =>
+            new TolokaAnswer(response, attempt, body, body.MayHoldToken(tokenUtf8), token);
 
         /// <summary>
         /// The answer a lost attempt would have carried, rebuilt from the operation Toloka lists for it
         /// (<see cref="TolokaLostAnswers"/>); parsed the careful way, as a body that may hold the token.
         /// </summary>
-        internal static TolokaAnswer Recovered(HttpResponseMessage response, TolokaRequestDescription description, int attempt, ArraySegment<byte> json, TolokaToken token) =>
-            new TolokaAnswer(response, description, attempt, json, mayHoldToken: true, token);
+        internal static TolokaAnswer Recovered(HttpResponseMessage response, TolokaRequestDescription description, int attempt, byte[] json, TolokaToken token) =>
+            new TolokaAnswer(response, description, attempt, TolokaBody.Of(json), mayHoldToken: true, token);
 
         /// <summary>A 204: nothing was read, and the response keeps its network content.</summary>
         internal static TolokaAnswer NoContent(HttpResponseMessage response, TolokaAttempt attempt, TolokaToken token) =>
-            new TolokaAnswer(response, attempt, default, mayHoldToken: false, token);
+            new TolokaAnswer(response, attempt, TolokaBody.Empty, mayHoldToken: false, token);
 
-        public void Dispose() => Response.Dispose();
+        public void Dispose()
+        {
+            Response.Dispose();
+            _body.Dispose();
+        }
     }
 }

@@ -23,39 +23,27 @@ namespace Toloka.Generated
                 var (sentUri, sentMethod) = (request.RequestUri, request.Method);
                 var timeout = _timeouts.Lease(attempt.StartedAt, cancellationToken);
                 HttpResponseMessage? response = null;
-                ArraySegment<byte>? body = null;
+                TolokaBody? body = null;
                 string? followedTo = null;
                 try
                 {
-                    // HttpClient refuses a handler's null answer the same way.
-                    response = await _transport.SendAsync(request, timeout.Token).ConfigureAwait(false)
-                        ?? throw new InvalidOperationException("The HTTP handler returned no response message for " + attempt.OperationId + ".");
+                    response = await _transport.SendAsync(request, timeout.Token).ConfigureAwait(false) ?? throw NoResponse(attempt);
                     followedTo = TolokaTransport.FollowedRedirect(response, sentUri, sentMethod);
                     if (followedTo is null && HasBodyToRead(response))
                     {
                         body = await _bodies.ReadAsync(response.Content, timeout.Token).ConfigureAwait(false);
                     }
                 }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                catch (Exception exception)
                 {
+                    var failure = Failure(attempt, exception, timeout, cancellationToken);
                     End(timeout, response);
-                    throw;
-                }
-                catch (Exception exception) when (cancellationToken.IsCancellationRequested && IsTransportFailure(exception))
-                {
-                    End(timeout, response);
-                    throw TolokaFailures.Cancelled(attempt, exception, _token, cancellationToken);
-                }
-                catch (Exception exception) when (timeout.IsCancellationRequested || IsTransportFailure(exception))
-                {
-                    var timedOut = timeout.IsCancellationRequested;
-                    End(timeout, response);
-                    throw TolokaFailures.Transport(attempt, exception, timedOut, _options.NetworkTimeout, _transport.OwnTimeout, _token);
-                }
-                catch
-                {
-                    End(timeout, response);
-                    throw;
+                    if (failure is null)
+                    {
+                        throw;
+                    }
+
+                    throw failure;
                 }
 
                 _timeouts.Return(timeout);
@@ -65,6 +53,32 @@ namespace Toloka.Generated
             {
                 attempt.Release();
             }
+        }
+
+        /// <summary>A handler that answered with no response message: HttpClient refuses it the same way.</summary>
+        private static InvalidOperationException NoResponse(TolokaAttempt attempt) =>
+            new InvalidOperationException("The HTTP handler returned no response message for " + attempt.OperationId + ".");
+
+        /// <summary>
+        /// What a failed send or read becomes: the caller's cancellation goes on as it is (or, when the
+        /// transport failed because of it, as the call's cancellation); a timeout or a transport failure
+        /// becomes the attempt's <see cref="TolokaTransportException"/>; null for anything else (a bug), which goes on unchanged.
+        /// </summary>
+        private Exception? Failure(TolokaAttempt attempt, Exception exception, TolokaAttemptTimeout timeout, CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested && exception is OperationCanceledException)
+            {
+                return null;
+            }
+
+            if (cancellationToken.IsCancellationRequested && IsTransportFailure(exception))
+            {
+                return TolokaFailures.Cancelled(attempt, exception, _token, cancellationToken);
+            }
+
+            return timeout.IsCancellationRequested || IsTransportFailure(exception)
+                ? TolokaFailures.Transport(attempt, exception, timeout.IsCancellationRequested, _options.NetworkTimeout, _transport.OwnTimeout, _token)
+                : null;
         }
 
         /// <summary>
@@ -86,7 +100,7 @@ namespace Toloka.Generated
             request.Headers.TryAddWithoutValidation("User-Agent", _telemetry.UserAgent);
             if (attempt.Description.SendsEmptyBody && request.Content is null)
             {
-                request.Content = new TolokaEmptyBody();
+                request.Content = TolokaEmptyBody.Instance;
             }
 
             return request;
@@ -94,9 +108,9 @@ namespace Toloka.Generated
 
         /// <summary>
         /// A usable answer (a 2xx whose body was read within the cap, or a 204, from the address the
-        /// request was sent to) goes back to the generated code; anything else is the attempt's failure.
+        /// request was sent to) goes back to the generated code, which disposes it; anything else is the attempt's failure.
         /// </summary>
-        private TolokaAnswer Classify(TolokaAttempt attempt, HttpResponseMessage response, ArraySegment<byte>? body, string? followedTo)
+        private TolokaAnswer Classify(TolokaAttempt attempt, HttpResponseMessage response, TolokaBody? body, string? followedTo)
         {
             var status = (int)response.StatusCode;
             if (followedTo is null && (status == 204 || (status >= 200 && status <= 299 && body is not null)))
@@ -104,22 +118,15 @@ namespace Toloka.Generated
                 // A 204 keeps its network content, unread.
                 var answer = status == 204
                     ? TolokaAnswer.NoContent(response, attempt, _token)
-                    : TolokaAnswer.Of(response, attempt, body.GetValueOrDefault(), _token, _tokenUtf8);
-                attempt.Call?.AttemptSucceeded(status, attempt.Number, answer);
-                if (TolokaRetryAfterHint.Current.Value is { } hint)
-                {
-                    // A successful answer may only slow polling down, never stall it: clamp to the retry budget.
-                    hint.RetryAfter = TolokaRetryAfter.Read(response, _options.TimeProvider.GetUtcNow()) is { } asked
-                        ? TolokaRetryAfter.Clamp(asked, _options.Retry.TotalBudget)
-                        : null;
-                }
-
+                    : TolokaAnswer.Of(response, attempt, body!, _token, _tokenUtf8);
+                Succeeded(attempt, answer);
                 return answer;
             }
 
             using (response)
+            using (body)
             {
-                var text = body is { } read ? TolokaAnswer.Decode(read, _token) : null;
+                var text = body?.Decode(_token);
                 var tooLarge = body is null && followedTo is null && HasBodyToRead(response);
                 var failure = TolokaFailures.FromAnswer(response, text, tooLarge, followedTo, attempt, _options.TimeProvider.GetUtcNow(), _token, _options.MaxResponseBytes);
                 if (failure is TolokaRateLimitedException { ResetsAt: { } resetsAt } limited && _retry.QuotaOutlastsBudget(limited))
@@ -129,6 +136,19 @@ namespace Toloka.Generated
                 }
 
                 throw failure;
+            }
+        }
+
+        /// <summary>Reports the usable answer, and hands a poll the wait its answer asks for (<see cref="TolokaRetryAfterHint"/>).</summary>
+        private void Succeeded(TolokaAttempt attempt, TolokaAnswer answer)
+        {
+            attempt.Call?.AttemptSucceeded(answer.StatusCode, attempt.Number, answer);
+            if (TolokaRetryAfterHint.Current.Value is { } hint)
+            {
+                // A successful answer may only slow polling down, never stall it: clamp to the retry budget.
+                hint.RetryAfter = TolokaRetryAfter.Read(answer.Response, _options.TimeProvider.GetUtcNow()) is { } asked
+                    ? TolokaRetryAfter.Clamp(asked, _options.Retry.TotalBudget)
+                    : null;
             }
         }
 

@@ -45,7 +45,7 @@ namespace Toloka.Generated
             }
 
             var response = new HttpResponseMessage((HttpStatusCode)description.AnswerStatus);
-            return TolokaAnswer.Recovered(response, description, attempt, new ArraySegment<byte>(recovered.Json), _token);
+            return TolokaAnswer.Recovered(response, description, attempt, recovered.Json, _token);
         }
     }
 }

@@ -34,14 +34,14 @@ namespace Toloka.Generated
         /// </summary>
         internal static T? Read<T>(TolokaAnswer answer, JsonSerializerSettings settings)
         {
-            if (answer.Bytes.Count == 0)
+            if (answer.Body.Count == 0)
             {
                 return default;
             }
 
             try
             {
-                return StartsObjectOrArray(answer.Bytes) ? Bind<T>(answer, settings) : ParseMasked<T>(answer.Text, settings, answer.Token);
+                return StartsObjectOrArray(answer.Body) ? Bind<T>(answer, settings) : ParseMasked<T>(answer.Text, settings, answer.Token);
             }
             catch (System.Reflection.TargetInvocationException invocation) when (invocation.InnerException is JsonException refused)
             {
@@ -90,6 +90,11 @@ namespace Toloka.Generated
             {
                 var created = JsonSerializer.Create(key);
                 created.MaxDepth = MaxJsonDepth;
+                if (key.ContractResolver is null)
+                {
+                    created.ContractResolver = TolokaContractResolver.Instance;
+                }
+
                 return created;
             });
             Volatile.Write(ref _lastSerializer, Tuple.Create(settings, serializer));
@@ -99,20 +104,20 @@ namespace Toloka.Generated
         /// <summary>
         /// An object or array (every Toloka answer) is bound as it is decoded, with no tree and, for a
         /// large body, no decoded copy of it: a small body is decoded at once into a pooled buffer, a
-        /// larger one into the reader's own buffer as it goes (<see cref="TolokaUtf8Reader"/>). Bytes
-        /// that could hold the token (it, or a JSON escape) are read through
-        /// <see cref="TolokaMaskingJsonReader"/>. The same depth cap and refusal of trailing data apply.
+        /// larger one into the reader's own buffer as it goes (<see cref="TolokaUtf8Reader"/>). The
+        /// token is masked as strings are decoded when the bytes could hold it (it, or a JSON escape).
+        /// The same depth cap and refusal of trailing data apply.
         /// </summary>
         private static T? Bind<T>(TolokaAnswer answer, JsonSerializerSettings settings)
         {
-            var bytes = answer.Bytes;
-            TolokaNumberCheck.Check(bytes);
+            var body = answer.Body;
+            TolokaNumberCheck.Check(body);
             char[]? decoded = null;
             try
             {
                 TextReader text;
 #if NET8_0_OR_GREATER
-                if (bytes.Count <= PooledDecodeBytes)
+                if (body.Single is { Count: <= PooledDecodeBytes } bytes)
                 {
                     decoded = System.Buffers.ArrayPool<char>.Shared.Rent(Utf8.GetMaxCharCount(bytes.Count));
                     text = new TolokaCharsReader(decoded, Utf8.GetChars(bytes.AsSpan(), decoded));
@@ -120,14 +125,11 @@ namespace Toloka.Generated
                 else
 #endif
                 {
-                    text = new TolokaUtf8Reader(bytes);
+                    text = new TolokaUtf8Reader(body);
                 }
 
-                using var reader = answer.MayHoldToken ? new TolokaMaskingJsonReader(text, answer.Token) : new JsonTextReader(text);
+                using var reader = Open(text, answer);
                 Limit(reader, settings);
-#if NET8_0_OR_GREATER
-                reader.ArrayPool = TolokaCharPool.Instance;
-#endif
                 var result = SerializerFor(settings).Deserialize<T>(reader);
                 RefuseTrailingData(reader);
                 return result;
@@ -145,23 +147,27 @@ namespace Toloka.Generated
             }
         }
 
-        private static bool StartsObjectOrArray(ArraySegment<byte> bytes)
+        private static bool StartsObjectOrArray(TolokaBody body)
         {
-            var array = bytes.Array!;
-            for (var i = bytes.Offset; i < bytes.Offset + bytes.Count; i++)
+            for (var piece = 0; piece < body.Pieces; piece++)
             {
-                switch (array[i])
+                var bytes = body.Piece(piece);
+                var array = bytes.Array!;
+                for (var i = bytes.Offset; i < bytes.Offset + bytes.Count; i++)
                 {
-                    case (byte)' ':
-                    case (byte)'\t':
-                    case (byte)'\r':
-                    case (byte)'\n':
-                        continue;
-                    case (byte)'{':
-                    case (byte)'[':
-                        return true;
-                    default:
-                        return false;
+                    switch (array[i])
+                    {
+                        case (byte)' ':
+                        case (byte)'\t':
+                        case (byte)'\r':
+                        case (byte)'\n':
+                            continue;
+                        case (byte)'{':
+                        case (byte)'[':
+                            return true;
+                        default:
+                            return false;
+                    }
                 }
             }
 
@@ -192,14 +198,30 @@ namespace Toloka.Generated
             return root.ToObject<T>(SerializerFor(settings));
         }
 
-        private static void Limit(JsonTextReader reader, JsonSerializerSettings settings)
+        /// <summary>
+        /// The reader that binds the model: TolokaJsonReader, which makes no string of a timestamp or an
+        /// enum, where spans exist (net8.0); <see cref="JsonTextReader"/> elsewhere, through
+        /// TolokaMaskingJsonReader when the bytes could hold the token.
+        /// </summary>
+#pragma warning disable CA1859 // One signature for both targets, whose readers differ.
+        private static JsonReader Open(TextReader text, TolokaAnswer answer)
+#pragma warning restore CA1859
+        {
+#if NET8_0_OR_GREATER
+            return new TolokaJsonReader(text, answer.MayHoldToken ? answer.Token : null);
+#else
+            return answer.MayHoldToken ? new TolokaMaskingJsonReader(text, answer.Token) : new JsonTextReader(text);
+#endif
+        }
+
+        private static void Limit(JsonReader reader, JsonSerializerSettings settings)
         {
             reader.MaxDepth = MaxJsonDepth;
             reader.DateParseHandling = DateParseHandling.None;
             reader.FloatParseHandling = settings.FloatParseHandling;
         }
 
-        private static void RefuseTrailingData(JsonTextReader reader)
+        private static void RefuseTrailingData(JsonReader reader)
         {
             while (reader.Read())
             {

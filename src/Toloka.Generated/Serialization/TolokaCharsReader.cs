@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using Newtonsoft.Json;
 
 #if NET8_0_OR_GREATER
 namespace Toloka.Generated
@@ -36,22 +35,6 @@ namespace Toloka.Generated
             Array.Copy(_chars, _position, buffer, index, copied);
             _position += copied;
             return copied;
-        }
-    }
-
-    /// <summary>Lends the JSON reader its character buffer from the shared pool instead of a new one per answer.</summary>
-    internal sealed class TolokaCharPool : IArrayPool<char>
-    {
-        internal static readonly TolokaCharPool Instance = new TolokaCharPool();
-
-        public char[] Rent(int minimumLength) => System.Buffers.ArrayPool<char>.Shared.Rent(minimumLength);
-
-        public void Return(char[]? array)
-        {
-            if (array is not null)
-            {
-                System.Buffers.ArrayPool<char>.Shared.Return(array);
-            }
         }
     }
 }

@@ -27,6 +27,11 @@ namespace Toloka.Generated
                     }
 
                     throw new JsonSerializationException("A " + typeof(T).Name + " value is null where one is required.");
+#if NET8_0_OR_GREATER
+                case JsonToken.String when reader is TolokaJsonReader fast && fast.TryGetChars(out var chars) && FromChars(chars) is { } listed:
+                    // A listed value, matched where its text lies: no string is made of it.
+                    return listed;
+#endif
                 case JsonToken.String when reader.Value is string text:
                     return FromText(text);
                 case JsonToken.Integer:
@@ -54,9 +59,17 @@ namespace Toloka.Generated
             writer.WriteValue(text);
         }
 
-        /// <summary>The value with this text: the spec's own instance when it lists the text exactly.</summary>
-        protected abstract T FromText(string text);
+        /// <summary>
+        /// The value with this text, boxed: the spec's own instance when it lists the text exactly, in a
+        /// box made once (a box holds a readonly value, so one serves every answer), else a new value.
+        /// </summary>
+        protected abstract object FromText(string text);
 
+#if NET8_0_OR_GREATER
+        /// <summary>The listed value (boxed once) whose text is exactly <paramref name="chars"/>; null when the spec lists none.</summary>
+        protected abstract object? FromChars(ReadOnlySpan<char> chars);
+
+#endif
         /// <summary>The value's text; null for a default value, which has none.</summary>
         protected abstract string? ToText(T value);
     }

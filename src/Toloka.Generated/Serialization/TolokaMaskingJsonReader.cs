@@ -1,3 +1,4 @@
+#if !NET8_0_OR_GREATER
 using System.IO;
 using Newtonsoft.Json;
 
@@ -6,7 +7,7 @@ namespace Toloka.Generated
     /// <summary>
     /// A JSON reader that masks the token in every string value and property name as it is decoded,
     /// so a JSON-escaped echo is caught too, while the serializer binds the model from the stream of
-    /// tokens: no tree of the whole answer is built just to mask it.
+    /// tokens: no tree of the whole answer is built just to mask it. On net8.0 TolokaJsonReader does this.
     /// </summary>
     internal sealed class TolokaMaskingJsonReader : JsonTextReader
     {
@@ -54,3 +55,4 @@ namespace Toloka.Generated
         }
     }
 }
+#endif

@@ -25,6 +25,11 @@ namespace Toloka.Generated
                     }
 
                     return null;
+#if NET8_0_OR_GREATER
+                case JsonToken.String when reader is TolokaJsonReader fast && fast.TryGetChars(out var chars) && TryReadTolokaForm(chars, out var read):
+                    // Toloka's own form, read where it lies: no string is made of it.
+                    return read;
+#endif
                 case JsonToken.String when reader.Value is string text:
                     if (text.Length == 0 && objectType == typeof(DateTimeOffset?))
                     {
@@ -52,7 +57,11 @@ namespace Toloka.Generated
         /// read as UTC without the general parser (which costs more than the rest of an answer's
         /// binding). Anything else, or any field out of range, is left to <see cref="DateTimeOffset.TryParse(string, IFormatProvider, DateTimeStyles, out DateTimeOffset)"/>.
         /// </summary>
+#if NET8_0_OR_GREATER
+        internal static bool TryReadTolokaForm(ReadOnlySpan<char> text, out DateTimeOffset value)
+#else
         internal static bool TryReadTolokaForm(string text, out DateTimeOffset value)
+#endif
         {
             value = default;
             if (text.Length < 19 || text.Length > 27 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':')
@@ -90,7 +99,11 @@ namespace Toloka.Generated
             return true;
         }
 
+#if NET8_0_OR_GREATER
+        private static bool Digits(ReadOnlySpan<char> text, int start, int count, out int number)
+#else
         private static bool Digits(string text, int start, int count, out int number)
+#endif
         {
             number = 0;
             for (var i = start; i < start + count; i++)
