@@ -100,7 +100,7 @@ namespace Toloka.Generated
             request.Headers.TryAddWithoutValidation("User-Agent", _telemetry.UserAgent);
             if (attempt.Description.SendsEmptyBody && request.Content is null)
             {
-                request.Content = TolokaEmptyBody.Instance;
+                request.Content = new TolokaEmptyBody();
             }
 
             return request;
