@@ -9,16 +9,6 @@ using Toloka.Generated.Redis;
 
 namespace Toloka.Cli
 {
-    /// <summary>What a bulk command was asked for beyond its ids: how many at once, the journal, the settle time.</summary>
-    internal sealed record BulkOptions(int Parallel, BulkJournal? Journal, TimeSpan SettleTime, bool WorkJournalsItsRequests)
-    {
-        public const int DefaultParallel = 4;
-        public const int MaxParallel = 32;
-        public static readonly TimeSpan DefaultSettleTime = TimeSpan.FromSeconds(60);
-
-        public static readonly BulkOptions Default = new(DefaultParallel, null, DefaultSettleTime, false);
-    }
-
     /// <summary>
     /// Runs one piece of work per id: up to <see cref="BulkOptions.Parallel"/> ids sending requests at once
     /// (the client's pacing, shared on Redis with --redis, still spaces rate-limited ones), while ids whose
@@ -28,10 +18,6 @@ namespace Toloka.Cli
     /// </summary>
     internal sealed class BulkRun
     {
-        // A rate limit Toloka keeps answering with is waited out this many times per id, then the id fails.
-        private const int RateLimitWaits = 10;
-        private static readonly TimeSpan LongestRateLimitWait = TimeSpan.FromMinutes(15);
-
         // Ids in flight at once, sending or waiting for their operations: bounds memory and the polls
         // (each id polls 1 s, 2 s, 4 s... apart, so 100 fresh waits are at most 100 GETs a second, a third
         // of Toloka's 300 a second per account).
@@ -130,18 +116,18 @@ namespace Toloka.Cli
                     // Every other id would be refused the same way: stop at the first.
                     Interlocked.CompareExchange(ref denied, e, null);
                     stopRest.Cancel();
-                    result = Failed(id, e);
+                    result = ItemFailure.Of(id, e);
                 }
                 catch (TolokaRedisUnavailableException e)
                 {
                     // Nothing was sent for it, and every id not yet started would fail the same way (after
                     // Redis's timeout each): none is started; the ids already sent are still waited for.
                     Interlocked.CompareExchange(ref redisDown, e, null);
-                    result = Failed(id, e) with { ErrorCode = "REDIS_UNAVAILABLE" };
+                    result = ItemFailure.Of(id, e) with { ErrorCode = "REDIS_UNAVAILABLE" };
                 }
                 catch (Exception e) when (e is TolokaException or ArgumentException)
                 {
-                    var failed = Failed(id, e);
+                    var failed = ItemFailure.Of(id, e);
                     result = failed with { OperationId = item.OperationId ?? failed.OperationId };
                 }
                 finally
@@ -316,116 +302,9 @@ namespace Toloka.Cli
             return ordered.Any(r => r.Outcome == ItemOutcome.Failed) ? ExitCodes.SomeFailed : ExitCodes.Success;
         }
 
-        /// <summary>
-        /// Sends one request; when Toloka still says 429 after the client's own retries (a Retry-After
-        /// past the client's budget), waits it out here, so bulk work under a limit never fails for it.
-        /// Repeating is safe: a 429 means Toloka did not act.
-        /// </summary>
-        public static async Task<T> SendAsync<T>(ItemContext item, Func<CancellationToken, Task<T>> request, CancellationToken cancellationToken)
-        {
-            for (var wait = 1; ; wait++)
-            {
-                try
-                {
-                    return await request(cancellationToken).ConfigureAwait(false);
-                }
-                catch (TolokaRateLimitedException e) when (wait <= RateLimitWaits && !OutlastsTheRun(e))
-                {
-                    var now = item.Session.Time.GetUtcNow();
-                    var delay = e.RetryAfter ?? (e.ResetsAt is { } resets ? resets - now : TimeSpan.FromSeconds(3 * wait));
-                    delay = delay < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : delay > LongestRateLimitWait ? LongestRateLimitWait : delay;
-                    item.Steps.Waiting(delay, "waiting for the rate limit");
-                    await Task.Delay(delay, item.Session.Time, cancellationToken).ConfigureAwait(false);
-                }
-            }
-        }
-
-        /// <summary>
-        /// A 429 naming an hourly or daily quota, or asking for a wait past the longest one a run makes: no
-        /// point waiting in the run, the id ends as <see cref="ItemOutcome.Quota"/> at once.
-        /// </summary>
-        private static bool OutlastsTheRun(TolokaRateLimitedException e) =>
-            e.QuotaInterval is TolokaQuotaInterval.Hour or TolokaQuotaInterval.Day || e.RetryAfter > LongestRateLimitWait;
-
-        public static ItemResult Failed(string id, Exception e) => e switch
-        {
-            TolokaQuotaExceededException quota => new ItemResult(id, ItemOutcome.Quota, "not sent: the day's quota for " + quota.OperationId + " (" + quota.RequestsPerDay + " a day) is used up; it frees a call at " + CliOutput.Time(quota.ResetsAt))
-            {
-                ErrorCode = "QUOTA_EXCEEDED",
-                ResetsAt = quota.ResetsAt,
-            },
-            TolokaRateLimitedException limited when OutlastsTheRun(limited) => new ItemResult(id, ItemOutcome.Quota, "Toloka refused it: " + (limited.ErrorMessage ?? limited.Message))
-            {
-                ErrorCode = limited.ErrorCode ?? "HTTP_429",
-                HttpStatus = 429,
-                ResetsAt = limited.ResetsAt,
-            },
-            TolokaOperationFailedException failed => new ItemResult(id, ItemOutcome.Failed, "operation " + failed.Operation.Id + " failed" + Reason(failed.Operation))
-            {
-                OperationId = failed.Operation.Id,
-                Status = "FAIL",
-                ErrorCode = "OPERATION_FAILED",
-            },
-            TolokaOperationTimeoutException timeout => new ItemResult(id, ItemOutcome.Failed, "operation " + timeout.OperationId + " did not finish within " + timeout.Waited)
-            {
-                OperationId = timeout.OperationId,
-                Status = timeout.LastKnown.Status.ToString().ToUpperInvariant(),
-                ErrorCode = "OPERATION_TIMEOUT",
-            },
-            TolokaApiException api => new ItemResult(id, ItemOutcome.Failed, api.ErrorMessage ?? api.Message)
-            {
-                ErrorCode = api.ErrorCode ?? "HTTP_" + api.StatusCode,
-                HttpStatus = api.StatusCode,
-            },
-            TolokaOutcomeUnknownException unknown => new ItemResult(id, ItemOutcome.Unknown, unknown.Message) { ErrorCode = "OUTCOME_UNKNOWN" },
-            TolokaTransportException transport => new ItemResult(id, ItemOutcome.Failed, transport.Message) { ErrorCode = transport.TimedOut ? "TIMEOUT" : "TRANSPORT" },
-            ArgumentException argument => new ItemResult(id, ItemOutcome.Failed, argument.Message) { ErrorCode = "INVALID_ID" },
-            _ => new ItemResult(id, ItemOutcome.Failed, e.Message) { ErrorCode = "ERROR" },
-        };
-
-        private static string Reason(Operation operation) =>
-            operation.Details?.AdditionalProperties is { } details && details.TryGetValue("reason", out var reason) ? ": " + reason : string.Empty;
-
         private static string List(List<string> ids) => ids.Count == 0 ? "none" : string.Join(", ", ids);
 
         private string Count(int done, int total, int waiting) =>
             _noun + "s " + done + "/" + total + (waiting > 0 ? " · " + waiting + " waiting for their operations" : string.Empty);
-    }
-
-    /// <summary>What the work for one id may use: the session, its progress line, and what it started.</summary>
-    internal sealed class ItemContext
-    {
-        private string? _operationId;
-
-        public ItemContext(CliSession session, ItemSteps steps, BulkJournal? journal = null, JournalState? resume = null, TimeSpan? settleTime = null)
-        {
-            Session = session;
-            Steps = steps;
-            Journal = journal;
-            Resume = resume ?? JournalState.NotSent;
-            SettleTime = settleTime ?? BulkOptions.DefaultSettleTime;
-        }
-
-        /// <summary>The --journal, when given.</summary>
-        public BulkJournal? Journal { get; }
-
-        /// <summary>What the journal knows of this id from an earlier run.</summary>
-        public JournalState Resume { get; }
-
-        /// <summary>How long a lost answer's operation is looked for in Toloka's listings (--settle-time).</summary>
-        public TimeSpan SettleTime { get; }
-
-        public CliSession Session { get; }
-
-        public ItemSteps Steps { get; }
-
-        /// <summary>The last operation this id started, so a stopped or failed id still names it.</summary>
-        public string? OperationId
-        {
-            get => _operationId ?? Steps.OperationId;
-            set => _operationId = value;
-        }
-
-        public string Started => OperationId is null ? string.Empty : "; its operation was started";
     }
 }

@@ -26,7 +26,7 @@ namespace Toloka.Cli
             catch (TolokaException e) when (item.OperationId is { } known && e is not TolokaAuthenticationException)
             {
                 // Reading the operation an earlier run started failed: it exists, so the id is not "failed".
-                var cause = BulkRun.Failed(id, e);
+                var cause = ItemFailure.Of(id, e);
                 return new ItemResult(id, ItemOutcome.Unknown, "the clone started (operation " + known + ") but reading it failed: " + cause.Message)
                 {
                     OperationId = known,
@@ -53,7 +53,7 @@ namespace Toloka.Cli
             catch (TolokaException e) when (e is not TolokaOperationFailedException and not TolokaAuthenticationException)
             {
                 // The clone exists (or is being made): never "failed", and a rerun with the journal waits for it again.
-                var cause = BulkRun.Failed(id, e);
+                var cause = ItemFailure.Of(id, e);
                 return new ItemResult(id, ItemOutcome.Unknown, "the clone started (operation " + clone.Id + ") but waiting for it failed: " + cause.Message)
                 {
                     OperationId = clone.Id,
@@ -77,7 +77,7 @@ namespace Toloka.Cli
             if (open)
             {
                 item.Steps.Step("opening " + newId);
-                var opened = await BulkRun.SendAsync(item, c => kind.OpenAsync(client, newId, item.Steps, item.Session.Polling, c), cancellationToken).ConfigureAwait(false);
+                var opened = await ItemRequest.SendAsync(item, c => kind.OpenAsync(client, newId, item.Steps, item.Session.Polling, c), cancellationToken).ConfigureAwait(false);
                 message = opened is null ? "cloned; the clone was already open" : "cloned and opened";
             }
 
@@ -94,7 +94,7 @@ namespace Toloka.Cli
             {
                 item.Steps.Step("resuming operation " + known);
                 item.OperationId = known;
-                return await BulkRun.SendAsync(item, c => client.GetOperationAsync(known, c), cancellationToken).ConfigureAwait(false);
+                return await ItemRequest.SendAsync(item, c => client.GetOperationAsync(known, c), cancellationToken).ConfigureAwait(false);
             }
 
             if (resume.Kind == JournalKind.Sent)
@@ -114,7 +114,7 @@ namespace Toloka.Cli
                 journal?.Sending(id, sentAt);
                 try
                 {
-                    var clone = await BulkRun.SendAsync(item, c => kind.CloneAsync(client, id, c), cancellationToken).ConfigureAwait(false);
+                    var clone = await ItemRequest.SendAsync(item, c => kind.CloneAsync(client, id, c), cancellationToken).ConfigureAwait(false);
                     journal?.Started(id, clone.Id, item.Session.Time.GetUtcNow());
                     return clone;
                 }
