@@ -53,7 +53,7 @@ namespace Toloka.Cli
             var path = parse.GetValue(_journal);
             using var journal = path is null ? null : BulkJournal.Open(path, CommandPath(parse), Environment(parse, globals), ids, session.Time.GetUtcNow());
             var options = new BulkOptions(parallel, journal, TimeSpan.FromSeconds(settle), workJournalsItsRequests);
-            return await new BulkRun(session, noun, options).RunAsync(ids, work, cancellationToken).ConfigureAwait(false);
+            return await BulkRun.RunAsync(session, noun, options, ids, work, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>"pool clone": the command the journal belongs to.</summary>

@@ -33,62 +33,19 @@ namespace Toloka.Cli
         /// <exception cref="UsageException">The file is locked by another process, unreadable, or belongs to other work.</exception>
         public static BulkJournal Open(string path, string command, string environment, IReadOnlyList<string> ids, DateTimeOffset now)
         {
-            FileStream file;
-            try
-            {
-                // FileShare.None is an exclusive advisory lock (flock) on Unix and a sharing lock on Windows;
-                // the system releases it when the process dies, even by SIGKILL.
-                file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 4096, FileOptions.None);
-            }
-            catch (Exception e) when (e is DirectoryNotFoundException or PathTooLongException)
-            {
-                throw new UsageException("Cannot open the journal " + path + ": " + e.Message);
-            }
-            catch (IOException e)
-            {
-                throw new UsageException("The journal " + path + " is in use by another toloka process (" + e.Message + "). Run one process per journal.");
-            }
-            catch (UnauthorizedAccessException e)
-            {
-                throw new UsageException("Cannot open the journal " + path + ": " + e.Message);
-            }
-
+            var file = Lock(path);
             try
             {
                 var text = ReadAll(file);
-                var lines = text.Split('\n');
-                var states = new Dictionary<string, JournalState>(StringComparer.Ordinal);
-                var journal = new BulkJournal(file, states);
+                var journal = new BulkJournal(file, new Dictionary<string, JournalState>(StringComparer.Ordinal));
                 // Empty, or a header cut short by a kill before its line ended: nothing was sent yet.
                 if (text.Trim().Length == 0 || (!text.Contains('\n', StringComparison.Ordinal) && Parse(text) is null))
                 {
-                    file.SetLength(0);
-                    journal.Append(new JObject
-                    {
-                        ["journal"] = Kind,
-                        ["version"] = 1,
-                        ["command"] = command,
-                        ["environment"] = environment,
-                        ["ids"] = new JArray(ids),
-                        ["created"] = Time(now),
-                    });
-                    return journal;
+                    journal.Begin(command, environment, ids, now);
                 }
-
-                var header = Parse(lines[0]) ?? throw new UsageException("The journal " + path + " is not a toloka journal (its first line is not one); pass a new file.");
-                Check(path, header, command, environment, ids);
-                foreach (var line in lines.Skip(1))
+                else
                 {
-                    // A run killed mid-write leaves a partial last line: it never happened.
-                    if (Parse(line) is { } record)
-                    {
-                        journal.Replay(record);
-                    }
-                }
-
-                if (!text.EndsWith('\n'))
-                {
-                    journal.Write("\n");
+                    journal.Resume(path, text, command, environment, ids);
                 }
 
                 return journal;
@@ -127,6 +84,64 @@ namespace Toloka.Cli
         }
 
         public void Dispose() => _file.Dispose();
+
+        // FileShare.None is an exclusive advisory lock (flock) on Unix and a sharing lock on Windows; the
+        // system releases it when the process dies, even by SIGKILL.
+        private static FileStream Lock(string path)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 4096, FileOptions.None);
+            }
+            catch (Exception e) when (e is DirectoryNotFoundException or PathTooLongException)
+            {
+                throw new UsageException("Cannot open the journal " + path + ": " + e.Message);
+            }
+            catch (IOException e)
+            {
+                throw new UsageException("The journal " + path + " is in use by another toloka process (" + e.Message + "). Run one process per journal.");
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                throw new UsageException("Cannot open the journal " + path + ": " + e.Message);
+            }
+        }
+
+        // A new journal: the header line naming the work it belongs to.
+        private void Begin(string command, string environment, IReadOnlyList<string> ids, DateTimeOffset now)
+        {
+            _file.SetLength(0);
+            Append(new JObject
+            {
+                ["journal"] = Kind,
+                ["version"] = 1,
+                ["command"] = command,
+                ["environment"] = environment,
+                ["ids"] = new JArray(ids),
+                ["created"] = Time(now),
+            });
+        }
+
+        // A journal from an earlier run of this work: what it knows of each id, read back.
+        private void Resume(string path, string text, string command, string environment, IReadOnlyList<string> ids)
+        {
+            var lines = text.Split('\n');
+            var header = Parse(lines[0]) ?? throw new UsageException("The journal " + path + " is not a toloka journal (its first line is not one); pass a new file.");
+            Check(path, header, command, environment, ids);
+            foreach (var line in lines.Skip(1))
+            {
+                // A run killed mid-write leaves a partial last line: it never happened.
+                if (Parse(line) is { } record)
+                {
+                    Replay(record);
+                }
+            }
+
+            if (!text.EndsWith('\n'))
+            {
+                Write("\n");
+            }
+        }
 
         private static string ReadAll(FileStream file)
         {
@@ -247,28 +262,5 @@ namespace Toloka.Cli
                 _ => result.OperationId is { } operation && previous.Kind != JournalKind.NotSent ? previous with { Kind = JournalKind.Started, OperationId = operation } : previous,
             };
         }
-    }
-
-    internal enum JournalKind
-    {
-        /// <summary>No request was ever sent for the id: send it.</summary>
-        NotSent,
-
-        /// <summary>A request went out and no answer was recorded: ask Toloka what became of it.</summary>
-        Sent,
-
-        /// <summary>Toloka answered with an operation: wait for it.</summary>
-        Started,
-
-        /// <summary>Done (or already so): report it from the journal, send nothing.</summary>
-        Done,
-    }
-
-    /// <summary>What the journal knows of one id.</summary>
-    internal sealed record JournalState(JournalKind Kind, DateTimeOffset SentAt, string? OperationId, ItemResult? Result)
-    {
-        public static readonly JournalState NotSent = new(JournalKind.NotSent, DateTimeOffset.MinValue, null, null);
-
-        public static JournalState Sent(DateTimeOffset at) => new(JournalKind.Sent, at, null, null);
     }
 }

@@ -17,7 +17,6 @@ namespace Toloka.Cli
 
         public static async Task<ItemResult> CloneAsync(PoolKind kind, string id, ItemContext item, bool wait, bool open, CancellationToken cancellationToken)
         {
-            var client = item.Session.Client;
             Operation clone;
             try
             {
@@ -26,12 +25,7 @@ namespace Toloka.Cli
             catch (TolokaException e) when (item.OperationId is { } known && e is not TolokaAuthenticationException)
             {
                 // Reading the operation an earlier run started failed: it exists, so the id is not "failed".
-                var cause = BulkRun.Failed(id, e);
-                return new ItemResult(id, ItemOutcome.Unknown, "the clone started (operation " + known + ") but reading it failed: " + cause.Message)
-                {
-                    OperationId = known,
-                    ErrorCode = cause.ErrorCode,
-                };
+                return StartedButUnknown(id, known, null, "reading it", e);
             }
 
             item.OperationId = clone.Id;
@@ -48,20 +42,20 @@ namespace Toloka.Cli
             item.Steps.Report(clone);
             try
             {
-                clone = await client.WaitForCompletionAsync(clone, item.Steps, item.Session.Polling, cancellationToken).ConfigureAwait(false);
+                clone = await item.Session.Client.WaitForCompletionAsync(clone, item.Steps, item.Session.Polling, cancellationToken).ConfigureAwait(false);
             }
             catch (TolokaException e) when (e is not TolokaOperationFailedException and not TolokaAuthenticationException)
             {
                 // The clone exists (or is being made): never "failed", and a rerun with the journal waits for it again.
-                var cause = BulkRun.Failed(id, e);
-                return new ItemResult(id, ItemOutcome.Unknown, "the clone started (operation " + clone.Id + ") but waiting for it failed: " + cause.Message)
-                {
-                    OperationId = clone.Id,
-                    Status = WireName.Of(clone.Status),
-                    ErrorCode = cause.ErrorCode,
-                };
+                return StartedButUnknown(id, clone.Id, WireName.Of(clone.Status), "waiting for it", e);
             }
 
+            return await FinishAsync(kind, id, item, clone, open, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>The result of a clone that succeeded: its new id, opened first with --open.</summary>
+        private static async Task<ItemResult> FinishAsync(PoolKind kind, string id, ItemContext item, Operation clone, bool open, CancellationToken cancellationToken)
+        {
             var newId = kind.CloneOf(clone);
             if (newId is null)
             {
@@ -77,11 +71,23 @@ namespace Toloka.Cli
             if (open)
             {
                 item.Steps.Step("opening " + newId);
-                var opened = await BulkRun.SendAsync(item, c => kind.OpenAsync(client, newId, item.Steps, item.Session.Polling, c), cancellationToken).ConfigureAwait(false);
+                var client = item.Session.Client;
+                var opened = await ItemRequest.SendAsync(item, c => kind.OpenAsync(client, newId, item.Steps, item.Session.Polling, c), cancellationToken).ConfigureAwait(false);
                 message = opened is null ? "cloned; the clone was already open" : "cloned and opened";
             }
 
             return new ItemResult(id, ItemOutcome.Done, message) { NewId = newId, OperationId = clone.Id, Status = WireName.Of(clone.Status) };
+        }
+
+        private static ItemResult StartedButUnknown(string id, string operationId, string? status, string what, TolokaException e)
+        {
+            var cause = ItemFailure.Of(id, e);
+            return new ItemResult(id, ItemOutcome.Unknown, "the clone started (operation " + operationId + ") but " + what + " failed: " + cause.Message)
+            {
+                OperationId = operationId,
+                Status = status,
+                ErrorCode = cause.ErrorCode,
+            };
         }
 
         /// <summary>The clone's operation: from the journal, found in Toloka's operations, or started now.</summary>
@@ -94,7 +100,7 @@ namespace Toloka.Cli
             {
                 item.Steps.Step("resuming operation " + known);
                 item.OperationId = known;
-                return await BulkRun.SendAsync(item, c => client.GetOperationAsync(known, c), cancellationToken).ConfigureAwait(false);
+                return await ItemRequest.SendAsync(item, c => client.GetOperationAsync(known, c), cancellationToken).ConfigureAwait(false);
             }
 
             if (resume.Kind == JournalKind.Sent)
@@ -114,7 +120,7 @@ namespace Toloka.Cli
                 journal?.Sending(id, sentAt);
                 try
                 {
-                    var clone = await BulkRun.SendAsync(item, c => kind.CloneAsync(client, id, c), cancellationToken).ConfigureAwait(false);
+                    var clone = await ItemRequest.SendAsync(item, c => kind.CloneAsync(client, id, c), cancellationToken).ConfigureAwait(false);
                     journal?.Started(id, clone.Id, item.Session.Time.GetUtcNow());
                     return clone;
                 }

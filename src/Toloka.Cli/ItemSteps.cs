@@ -40,7 +40,7 @@ namespace Toloka.Cli
 
         /// <summary>
         /// Called once, when the item first waits for an operation: its requests are sent and from here it
-        /// only polls, so <see cref="BulkRun"/> gives its place among the ids sending requests to the next id.
+        /// only polls, so <see cref="BulkDispatcher"/> gives its place among the ids sending requests to the next id.
         /// </summary>
         public Action? WaitsForOperation
         {

@@ -16,15 +16,15 @@ namespace Toloka.Cli
             Operation? archived;
             try
             {
-                archived = await BulkRun.SendAsync(item, c => kind.ArchiveAsync(client, id, item.Steps, item.Session.Polling, c), cancellationToken).ConfigureAwait(false);
+                archived = await ItemRequest.SendAsync(item, c => kind.ArchiveAsync(client, id, item.Steps, item.Session.Polling, c), cancellationToken).ConfigureAwait(false);
             }
             catch (TolokaConflictException) when (closeFirst)
             {
                 // Archiving first and closing only on a conflict keeps an archived one a plain "already".
                 item.Steps.Step("closing");
-                await BulkRun.SendAsync(item, c => kind.CloseAsync(client, id, item.Steps, item.Session.Polling, c), cancellationToken).ConfigureAwait(false);
+                await ItemRequest.SendAsync(item, c => kind.CloseAsync(client, id, item.Steps, item.Session.Polling, c), cancellationToken).ConfigureAwait(false);
                 item.Steps.Step("archiving");
-                archived = await BulkRun.SendAsync(item, c => kind.ArchiveAsync(client, id, item.Steps, item.Session.Polling, c), cancellationToken).ConfigureAwait(false);
+                archived = await ItemRequest.SendAsync(item, c => kind.ArchiveAsync(client, id, item.Steps, item.Session.Polling, c), cancellationToken).ConfigureAwait(false);
             }
 
             return Finish(id, archived, "archived", "already archived");
@@ -34,7 +34,7 @@ namespace Toloka.Cli
         {
             item.Steps.Step("opening");
             var client = item.Session.Client;
-            var opened = await BulkRun.SendAsync(item, c => kind.OpenAsync(client, id, item.Steps, item.Session.Polling, c), cancellationToken).ConfigureAwait(false);
+            var opened = await ItemRequest.SendAsync(item, c => kind.OpenAsync(client, id, item.Steps, item.Session.Polling, c), cancellationToken).ConfigureAwait(false);
             return Finish(id, opened, "opened", "already open");
         }
 
@@ -42,7 +42,7 @@ namespace Toloka.Cli
         {
             item.Steps.Step("closing");
             var client = item.Session.Client;
-            var closed = await BulkRun.SendAsync(item, c => kind.CloseAsync(client, id, item.Steps, item.Session.Polling, c), cancellationToken).ConfigureAwait(false);
+            var closed = await ItemRequest.SendAsync(item, c => kind.CloseAsync(client, id, item.Steps, item.Session.Polling, c), cancellationToken).ConfigureAwait(false);
             return Finish(id, closed, "closed", "already closed");
         }
 

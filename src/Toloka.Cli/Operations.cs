@@ -55,43 +55,9 @@ namespace Toloka.Cli
 
         public static async Task<int> ListAsync(OperationQuery query, CliSession session, CancellationToken cancellationToken)
         {
-            var found = new List<Operation>();
-            if (query.All)
-            {
-                // The client's generated pager (sorted by id, paged with id_gt); bounded so a server that
-                // never says has_more=false cannot keep the command running forever.
-                await foreach (var operation in session.Client.GetOperationsAsync(
-                    type: query.Type,
-                    status: query.Status,
-                    submittedGte: query.SubmittedAfter,
-                    submittedLt: query.SubmittedBefore,
-                    finishedGte: query.FinishedAfter,
-                    finishedLt: query.FinishedBefore,
-                    limit: query.Limit,
-                    cancellationToken: cancellationToken).ConfigureAwait(false))
-                {
-                    found.Add(operation);
-                    if (found.Count >= MaxOperations)
-                    {
-                        break;
-                    }
-                }
-            }
-            else
-            {
-                var page = await session.Client.FindOperationsAsync(
-                    type: query.Type,
-                    status: query.Status,
-                    submittedGte: query.SubmittedAfter,
-                    submittedLt: query.SubmittedBefore,
-                    finishedGte: query.FinishedAfter,
-                    finishedLt: query.FinishedBefore,
-                    sort: "id",
-                    limit: query.Limit,
-                    cancellationToken: cancellationToken).ConfigureAwait(false);
-                found.AddRange(page.Items);
-            }
-
+            var found = query.All
+                ? await AllPagesAsync(query, session.Client, cancellationToken).ConfigureAwait(false)
+                : await FirstPageAsync(query, session.Client, cancellationToken).ConfigureAwait(false);
             session.Output.Rows(
                 Columns,
                 found.Select(o => new[]
@@ -133,6 +99,46 @@ namespace Toloka.Cli
             }
 
             return ExitCodes.Success;
+        }
+
+        // The client's generated pager (sorted by id, paged with id_gt); bounded so a server that never says
+        // has_more=false cannot keep the command running forever.
+        private static async Task<List<Operation>> AllPagesAsync(OperationQuery query, ITolokaClient client, CancellationToken cancellationToken)
+        {
+            var found = new List<Operation>();
+            await foreach (var operation in client.GetOperationsAsync(
+                type: query.Type,
+                status: query.Status,
+                submittedGte: query.SubmittedAfter,
+                submittedLt: query.SubmittedBefore,
+                finishedGte: query.FinishedAfter,
+                finishedLt: query.FinishedBefore,
+                limit: query.Limit,
+                cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                found.Add(operation);
+                if (found.Count >= MaxOperations)
+                {
+                    break;
+                }
+            }
+
+            return found;
+        }
+
+        private static async Task<List<Operation>> FirstPageAsync(OperationQuery query, ITolokaClient client, CancellationToken cancellationToken)
+        {
+            var page = await client.FindOperationsAsync(
+                type: query.Type,
+                status: query.Status,
+                submittedGte: query.SubmittedAfter,
+                submittedLt: query.SubmittedBefore,
+                finishedGte: query.FinishedAfter,
+                finishedLt: query.FinishedBefore,
+                sort: "id",
+                limit: query.Limit,
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+            return new List<Operation>(page.Items);
         }
 
         private static string? Subject(Operation operation) =>
