@@ -6,7 +6,10 @@
 # A second floor, toloka-floor-http (tests/Toloka.Cli.StartupFloor.Http), does only what `pool get`
 # must: one HttpClient GET and one Newtonsoft.Json bind, packed ReadyToRun as toloka is.
 # BASELINE=<commit> also packs toloka from that commit (git archive, no worktree) and times it beside.
-# Usage: [BASELINE=<commit>] bash tests/Toloka.Cli.StartupFloor/measure.sh
+# The Native AOT tool (README, "The toloka command": -p:TolokaAot=true, a pointer package and a
+# linux-x64 package) is packed, installed the same way and timed beside when a C compiler for the
+# native link is found: CLANG=<compiler> (clang-14, say), else clang on PATH; AOT=0 leaves it out.
+# Usage: [BASELINE=<commit>] [CLANG=clang-14] [AOT=0] bash tests/Toloka.Cli.StartupFloor/measure.sh
 #        (from the repository root; needs python3, curl, /usr/bin/time)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -19,6 +22,15 @@ dotnet pack tests/Toloka.Cli.StartupFloor.Http -c Release -o "$work/pkgs" --nolo
 dotnet tool install Toloka.Cli --tool-path "$work/tool" --add-source "$work/pkgs" --version 0.1.0 >/dev/null
 dotnet tool install Toloka.Cli.StartupFloor --tool-path "$work/tool" --add-source "$work/pkgs" --version 0.1.0 >/dev/null
 dotnet tool install Toloka.Cli.StartupFloor.Http --tool-path "$work/tool" --add-source "$work/pkgs" --version 0.1.0 >/dev/null
+clang="${CLANG:-$(command -v clang || true)}"
+if [ "${AOT:-1}" != 0 ] && [ -n "$clang" ]; then
+  # Its own version (0.1.0-aot), so no copy of the ReadyToRun package can stand in for it.
+  dotnet pack src/Toloka.Cli -c Release -o "$work/aot-pkgs" --nologo -v q -p:TolokaAot=true -p:VersionSuffix=aot >/dev/null
+  dotnet pack src/Toloka.Cli -c Release -r linux-x64 -o "$work/aot-pkgs" --nologo -v q -p:TolokaAot=true -p:VersionSuffix=aot -p:CppCompilerAndLinker="$clang" >/dev/null
+  dotnet tool install Toloka.Cli --tool-path "$work/aot-tool" --add-source "$work/aot-pkgs" --version 0.1.0-aot >/dev/null
+else
+  clang=""
+fi
 if [ -n "${BASELINE:-}" ]; then
   mkdir "$work/base"
   git archive "$BASELINE" | tar -x -C "$work/base"
@@ -48,10 +60,21 @@ export TOLOKA_TOKEN=startup-benchmark-token
 url="http://127.0.0.1:$port/api/v1"
 names=("empty console app (toloka-floor)" "toloka --version" "toloka pool get 1 --json" "GET + JSON bind app (toloka-floor-http)")
 commands=("$work/tool/toloka-floor" "$work/tool/toloka --version" "$work/tool/toloka pool get 1 --json --base-url $url" "$work/tool/toloka-floor-http $url/pools/1")
+if [ -n "$clang" ]; then
+  names+=("Native AOT: toloka --version" "Native AOT: toloka pool get 1 --json")
+  commands+=("$work/aot-tool/toloka --version" "$work/aot-tool/toloka pool get 1 --json --base-url $url")
+fi
 if [ -n "${BASELINE:-}" ]; then
   names+=("baseline ${BASELINE}: toloka --version" "baseline ${BASELINE}: toloka pool get 1 --json")
   commands+=("$work/base-tool/toloka --version" "$work/base-tool/toloka pool get 1 --json --base-url $url")
 fi
+
+# Every `pool get` must print the pool before it is timed (a tool that fails fast would look fast).
+for c in "${!commands[@]}"; do
+  case "${commands[$c]}" in
+    *"pool get"*) ${commands[$c]} | grep -q '"id":"1"' || { echo "${names[$c]}: no pool in its output" >&2; exit 1; } ;;
+  esac
+done
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for c in "${!commands[@]}"; do
