@@ -163,6 +163,6 @@ namespace Toloka.Cli
 
         /// <summary>The request may have been acted on but its answer never came: the connection dropped or timed out, or a gateway answered for Toloka.</summary>
         private static bool IsLostAnswer(TolokaException e) =>
-            e is TolokaTransportException || (e is TolokaApiException api && api.StatusCode is 502 or 504);
+            e is TolokaTransportException { MayHaveBeenSent: true } || (e is TolokaApiException api && api.StatusCode is 502 or 504);
     }
 }

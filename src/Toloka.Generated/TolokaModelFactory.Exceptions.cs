@@ -168,9 +168,10 @@ namespace Toloka.Generated
         /// <param name="timedOut">True for a timeout, false for a failed connection.</param>
         /// <param name="networkTimeout">The <c>NetworkTimeout</c> that fired; 100 seconds (the default) when null.</param>
         /// <param name="innerException">The connection's failure; a refused connection when null and not <paramref name="timedOut"/>.</param>
+        /// <param name="mayHaveBeenSent">Whether the request may have reached Toloka (<see cref="Generated.TolokaTransportException.MayHaveBeenSent"/>).</param>
         /// <returns>The exception.</returns>
         /// <exception cref="ArgumentException"><paramref name="operationId"/> is null or empty.</exception>
-        public static TolokaTransportException TolokaTransportException(string operationId, int attempts = 1, bool timedOut = false, TimeSpan? networkTimeout = null, Exception? innerException = null)
+        public static TolokaTransportException TolokaTransportException(string operationId, int attempts = 1, bool timedOut = false, TimeSpan? networkTimeout = null, Exception? innerException = null, bool mayHaveBeenSent = true)
         {
             if (string.IsNullOrEmpty(operationId))
             {
@@ -184,7 +185,8 @@ namespace Toloka.Generated
                     operationId,
                     attempts,
                     timedOut: true,
-                    innerException ?? new TaskCanceledException("The attempt outlasted NetworkTimeout."));
+                    innerException ?? new TaskCanceledException("The attempt outlasted NetworkTimeout."),
+                    mayHaveBeenSent);
             }
 
             innerException ??= new System.Net.Http.HttpRequestException("Connection refused");
@@ -193,7 +195,8 @@ namespace Toloka.Generated
                 operationId,
                 attempts,
                 timedOut: false,
-                innerException);
+                innerException,
+                mayHaveBeenSent);
         }
 
         /// <summary>What the client throws when pacing's rate limiter gave no permit within the retry budget; nothing was sent.</summary>

@@ -30,8 +30,10 @@ namespace Toloka.Generated
         /// <summary>
         /// False only when the connection was never made (refused, or the name did not resolve), so
         /// the request cannot have reached Toloka; true for anything later, which may have delivered
-        /// it. What a later stage needs to look up a lost answer of a request that is not retry-safe.
+        /// it. A call that is not safe to repeat (a clone) and failed with this true may have been
+        /// acted on: look for its operation before sending it again (the client does so itself for
+        /// the operations the spec marks, see <see cref="TolokaClientOptions.ResolveLostAnswers"/>).
         /// </summary>
-        internal bool MayHaveBeenSent { get; }
+        public bool MayHaveBeenSent { get; }
     }
 }

@@ -274,6 +274,8 @@ namespace Toloka.Generated.Tests
             Assert.That(built.Message, Is.EqualTo(real.Message));
             Assert.That(built.TimedOut, Is.EqualTo(real.TimedOut).And.False);
             Assert.That(built.InnerException!.GetType(), Is.EqualTo(real.InnerException!.GetType()));
+            Assert.That(built.MayHaveBeenSent, Is.EqualTo(real.MayHaveBeenSent).And.True, "an HttpRequestException without a socket's refusal may have sent the request");
+            Assert.That(TolokaModelFactory.TolokaTransportException("clonePool", mayHaveBeenSent: false).MayHaveBeenSent, Is.False);
         }
 
         [Test]

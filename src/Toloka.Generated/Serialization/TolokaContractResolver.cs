@@ -21,6 +21,15 @@ namespace Toloka.Generated
         protected override JsonObjectContract CreateObjectContract(Type objectType)
         {
             var contract = base.CreateObjectContract(objectType);
+#if NET5_0_OR_GREATER
+            if (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
+            {
+                // Native AOT (or a process that turned dynamic code off, as the toloka tool does): Bind<T> may
+                // have no code for the model's type, so Newtonsoft's own reflection call stays.
+                return contract;
+            }
+#endif
+
             var callbacks = contract.OnDeserializedCallbacks;
             if (callbacks.Count == 1 && objectType.IsClass && objectType.BaseType == typeof(object) && OnlyCallback(objectType) is { } method)
             {
@@ -32,7 +41,11 @@ namespace Toloka.Generated
         }
 
         /// <summary>The type's one <c>[OnDeserialized]</c> method taking a <see cref="StreamingContext"/>, or null.</summary>
+#if NET5_0_OR_GREATER
+        private static MethodInfo? OnlyCallback([System.Diagnostics.CodeAnalysis.DynamicallyAccessedMembers(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicMethods | System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.NonPublicMethods)] Type type)
+#else
         private static MethodInfo? OnlyCallback(Type type)
+#endif
         {
             MethodInfo? found = null;
             foreach (var method in type.GetMethods(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
