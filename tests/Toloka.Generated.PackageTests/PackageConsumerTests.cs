@@ -153,6 +153,52 @@ namespace Toloka.Generated.PackageTests
         }
 
         [Test]
+        public void The_native_aot_tool_packs_as_README_says_installs_and_its_demo_exits_0()
+        {
+            // Opt-in (README, "The toloka command"): it needs clang on linux-x64, so elsewhere this check has nothing to run.
+            if (!OperatingSystem.IsLinux() || System.Runtime.InteropServices.RuntimeInformation.OSArchitecture != System.Runtime.InteropServices.Architecture.X64 || FindClang() is not { } clang)
+            {
+                Assert.Ignore("The Native AOT tool is packed on linux-x64 with clang; neither is here.");
+                return;
+            }
+
+            var feed = Path.Combine(_work, "aot-feed");
+            var suffix = _version[(_version.IndexOf('-') + 1)..] + ".aot";
+            var cli = Path.Combine(Root, "src/Toloka.Cli");
+            foreach (var runtime in new[] { string.Empty, " -r linux-x64 -p:CppCompilerAndLinker=" + clang, " -r any" })
+            {
+                Run("dotnet", $"pack "{cli}" -c Release -o "{feed}" --version-suffix {suffix} -p:TolokaAot=true{runtime}", Root, TimeSpan.FromMinutes(8));
+            }
+
+            var tools = Path.Combine(_work, "aot-tools");
+            var config = Path.Combine(_work, "aot-nuget.config");
+            File.WriteAllText(config, File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "Consumer", "nuget.config.template"))
+                .Replace("$FEED$", feed, StringComparison.Ordinal)
+                .Replace("$PACKAGES$", _packages, StringComparison.Ordinal)
+                .Replace("$USERCACHE$", UserCache(), StringComparison.Ordinal));
+            var version = _version + ".aot";
+            Run("dotnet", $"tool install --tool-path "{tools}" --configfile "{config}" --version {version} Toloka.Cli", _work, TimeSpan.FromMinutes(3));
+
+            // The installed command is the native executable, not `dotnet toloka.dll`.
+            var installed = new FileInfo(Path.Combine(tools, "toloka"));
+            var target = installed.LinkTarget is { } link ? Path.GetFullPath(link, tools) : installed.FullName;
+            Assert.That(File.Exists(Path.Combine(Path.GetDirectoryName(target)!, "toloka.dll")), Is.False, "a native executable, no IL beside it: " + target);
+
+            var output = Run(Path.Combine(tools, "toloka"), "demo --json", _work, TimeSpan.FromMinutes(2));
+            Assert.That(output, Does.Contain("\"message\":\"cloned and opened\""));
+            Assert.That(output, Does.Contain("\"result\":\"already\""));
+            Assert.That(Run(Path.Combine(tools, "toloka"), "--version", _work, TimeSpan.FromMinutes(1)), Does.Contain("0.1.0"));
+        }
+
+        /// <summary>clang on PATH, or a versioned clang-N (Debian's clang-14 package installs only that name).</summary>
+        private static string? FindClang()
+        {
+            var directories = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+            var names = new[] { "clang" }.Concat(Enumerable.Range(14, 8).Reverse().Select(n => "clang-" + n.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            return names.FirstOrDefault(name => directories.Any(directory => File.Exists(Path.Combine(directory, name))));
+        }
+
+        [Test]
         public void Every_csharp_block_of_the_READMEs_builds_from_the_packages_and_its_tests_pass()
         {
             var snippets = new[] { "README.md", "src/Toloka.Generated/PACKAGE.md" }
