@@ -167,7 +167,7 @@ namespace Toloka.Generated.PackageTests
             var cli = Path.Combine(Root, "src/Toloka.Cli");
             foreach (var runtime in new[] { string.Empty, " -r linux-x64 -p:CppCompilerAndLinker=" + clang, " -r any" })
             {
-                Run("dotnet", $"pack "{cli}" -c Release -o "{feed}" --version-suffix {suffix} -p:TolokaAot=true{runtime}", Root, TimeSpan.FromMinutes(8));
+                Run("dotnet", $"pack \"{cli}\" -c Release -o \"{feed}\" --version-suffix {suffix} -p:TolokaAot=true{runtime}", Root, TimeSpan.FromMinutes(8));
             }
 
             var tools = Path.Combine(_work, "aot-tools");
@@ -177,7 +177,7 @@ namespace Toloka.Generated.PackageTests
                 .Replace("$PACKAGES$", _packages, StringComparison.Ordinal)
                 .Replace("$USERCACHE$", UserCache(), StringComparison.Ordinal));
             var version = _version + ".aot";
-            Run("dotnet", $"tool install --tool-path "{tools}" --configfile "{config}" --version {version} Toloka.Cli", _work, TimeSpan.FromMinutes(3));
+            Run("dotnet", $"tool install --tool-path \"{tools}\" --configfile \"{config}\" --version {version} Toloka.Cli", _work, TimeSpan.FromMinutes(3));
 
             // The installed command is the native executable, not `dotnet toloka.dll`.
             var installed = new FileInfo(Path.Combine(tools, "toloka"));
