@@ -124,7 +124,7 @@ namespace Toloka.Cli
                     journal?.Started(id, clone.Id, item.Session.Time.GetUtcNow());
                     return clone;
                 }
-                catch (TolokaException e) when (IsLostAnswer(e))
+                catch (TolokaException e) when (TolokaLostRequest.AnswerMayBeLost(e))
                 {
                     var found = await ResolveAsync(kind, id, item, sentAt, cancellationToken).ConfigureAwait(false);
                     if (found is not null)
@@ -161,8 +161,5 @@ namespace Toloka.Cli
             return operation;
         }
 
-        /// <summary>The request may have been acted on but its answer never came: the connection dropped or timed out, or a gateway answered for Toloka.</summary>
-        private static bool IsLostAnswer(TolokaException e) =>
-            e is TolokaTransportException { MayHaveBeenSent: true } || (e is TolokaApiException api && api.StatusCode is 502 or 504);
     }
 }

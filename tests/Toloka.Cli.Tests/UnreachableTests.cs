@@ -1,6 +1,4 @@
 using System.Linq;
-using System.Net;
-using System.Net.Sockets;
 using System.Threading.Tasks;
 using NUnit.Framework;
 using Toloka.Generated.Testing;
@@ -14,7 +12,7 @@ namespace Toloka.Cli.Tests
         public async Task A_clone_whose_connection_was_refused_fails_without_a_lookup_instead_of_ending_unknown()
         {
             var run = await CliRun.StartAsync(
-                new[] { "pool", "clone", "7", "--json", "--base-url", "http://127.0.0.1:" + ClosedPort() + "/api/v1" },
+                new[] { "pool", "clone", "7", "--json", "--base-url", "http://127.0.0.1:" + RawSocketServer.FreePort() + "/api/v1" },
                 FakeToloka.DefaultToken);
 
             var line = run.JsonLines.Single();
@@ -22,14 +20,6 @@ namespace Toloka.Cli.Tests
             Assert.That((string?)line["result"], Is.EqualTo("failed"), run.All);
             Assert.That(run.ExitCode, Is.EqualTo(1), run.All);
             Assert.That(run.Error, Does.Not.Contain("looking for the clone"), "a refused connection lost no answer");
-        }
-
-        // A loopback port nothing listens on: bound for a moment to learn a free one, then closed.
-        private static int ClosedPort()
-        {
-            using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            return ((IPEndPoint)listener.LocalEndPoint!).Port;
         }
     }
 }

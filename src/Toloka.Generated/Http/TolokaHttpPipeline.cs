@@ -224,7 +224,7 @@ namespace Toloka.Generated
             for (var failed = 1; ; failed++)
             {
                 TimeSpan? wait;
-                if (lostAnswerSource is not null && TolokaLostAnswers.LostTheAnswer(failure))
+                if (lostAnswerSource is not null && TolokaLostRequest.AnswerMayBeLost(failure))
                 {
                     var recovered = await ResolveLostAnswerAsync(description, lostAnswerSource, failed, call, attemptStartedAt, cancellationToken).ConfigureAwait(false);
                     if (recovered is not null)

@@ -24,14 +24,6 @@ namespace Toloka.Generated
         }
 
         /// <summary>
-        /// True when <paramref name="failure"/> may have lost an answer Toloka gave: the request may have been
-        /// written before the connection failed or the attempt timed out, or a gateway answered 502 or 504 for it.
-        /// </summary>
-        internal static bool LostTheAnswer(Exception failure) =>
-            failure is TolokaTransportException { MayHaveBeenSent: true }
-            || failure is TolokaServerException { StatusCode: 502 or 504 };
-
-        /// <summary>
         /// The operation the lost call started, as the UTF-8 JSON of its answer; null when Toloka lists none
         /// within the settle time (Toloka did not act).
         /// </summary>

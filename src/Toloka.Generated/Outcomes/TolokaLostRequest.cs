@@ -65,6 +65,18 @@ namespace Toloka.Generated
         /// <exception cref="ArgumentException"><paramref name="trainingId"/> is blank.</exception>
         public static TolokaLostRequest TrainingClone(string trainingId, DateTimeOffset sentAt) => new(OperationType.TrainingClone, "training_id", trainingId, sentAt);
 
+        /// <summary>
+        /// True when a call that failed with <paramref name="failure"/> may have been acted on although its answer
+        /// never came: the request may have been written before the connection failed or the attempt timed out
+        /// (<see cref="TolokaTransportException.MayHaveBeenSent"/>), or a gateway answered 502 or 504 for it. Such a
+        /// request, when it is not safe to repeat, is a lost request: look for its operation before sending it again.
+        /// </summary>
+        /// <param name="failure">What the call threw.</param>
+        /// <returns>Whether its answer may have been lost.</returns>
+        public static bool AnswerMayBeLost(Exception failure) =>
+            failure is TolokaTransportException { MayHaveBeenSent: true }
+            || failure is TolokaServerException { StatusCode: 502 or 504 };
+
         /// <summary>Says which operation and source, for logs.</summary>
         /// <returns>For example <c>POOL.CLONE of pool_id 123 sent at 2026-12-05T16:00:00.000Z</c>.</returns>
         public override string ToString() =>
