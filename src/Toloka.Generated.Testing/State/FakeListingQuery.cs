@@ -57,6 +57,31 @@ namespace Toloka.Generated.Testing
             return sort;
         }
 
+        /// <summary>A timestamp filter (<c>created_gte</c>, <c>finished_lt</c>, ...) stored under its key; the problem when the value is no timestamp.</summary>
+        internal static string? ReadTime(IDictionary<string, DateTimeOffset> times, string key, string value)
+        {
+            if (!FakeTimestamp.TryParse(value, out var time))
+            {
+                return TimeProblem;
+            }
+
+            times[key] = time;
+            return null;
+        }
+
+        /// <summary>Whether a comparison of a field with a filter's bound passes the filter's suffix (<c>_lt</c>, <c>_lte</c>, <c>_gt</c>, <c>_gte</c>).</summary>
+        internal static bool Passes(string key, int comparison) => key.Substring(key.LastIndexOf('_') + 1) switch
+        {
+            "lt" => comparison < 0,
+            "lte" => comparison <= 0,
+            "gt" => comparison > 0,
+            _ => comparison >= 0,
+        };
+
+        /// <summary>Whether a timestamp passes a time filter, compared to the millisecond as Toloka writes them.</summary>
+        internal static bool PassesTime(string key, DateTimeOffset at, DateTimeOffset bound) =>
+            Passes(key, new DateTimeOffset(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero).CompareTo(bound));
+
         /// <summary>A limit from 1 to <paramref name="max"/>; null when the value is not one.</summary>
         internal static int? ReadLimit(string value, int max) =>
             int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit >= 1 && limit <= max ? limit : null;

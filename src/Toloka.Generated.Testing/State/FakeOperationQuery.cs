@@ -70,13 +70,7 @@ namespace Toloka.Generated.Testing
                 case "finished_lte":
                 case "finished_gt":
                 case "finished_gte":
-                    if (!FakeTimestamp.TryParse(value, out var time))
-                    {
-                        return FakeListingQuery.TimeProblem;
-                    }
-
-                    Times[key] = time;
-                    return null;
+                    return FakeListingQuery.ReadTime(Times, key, value);
                 case "sort":
                     var sort = FakeListingQuery.ReadSort(value, SortKeys);
                     Sort = sort ?? Sort;
@@ -117,15 +111,7 @@ namespace Toloka.Generated.Testing
                     return false;
                 }
 
-                var comparison = Truncate(at).CompareTo(filter.Value);
-                var passes = filter.Key.Substring(filter.Key.LastIndexOf('_') + 1) switch
-                {
-                    "lt" => comparison < 0,
-                    "lte" => comparison <= 0,
-                    "gt" => comparison > 0,
-                    _ => comparison >= 0,
-                };
-                if (!passes)
+                if (!FakeListingQuery.PassesTime(filter.Key, at, filter.Value))
                 {
                     return false;
                 }
@@ -160,8 +146,6 @@ namespace Toloka.Generated.Testing
         }
 
         /// <summary>Toloka's timestamps carry milliseconds, so filters compare at that precision.</summary>
-        private static DateTimeOffset Truncate(DateTimeOffset value) =>
-            new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 
         private void SetId(string key, string value)
         {

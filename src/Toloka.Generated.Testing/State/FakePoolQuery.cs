@@ -62,13 +62,7 @@ namespace Toloka.Generated.Testing
                 case "last_started_lte":
                 case "last_started_gt":
                 case "last_started_gte":
-                    if (!FakeTimestamp.TryParse(value, out var time))
-                    {
-                        return FakeListingQuery.TimeProblem;
-                    }
-
-                    Times[key] = time;
-                    return null;
+                    return FakeListingQuery.ReadTime(Times, key, value);
                 case "sort":
                     var sort = FakeListingQuery.ReadSort(value, SortKeys);
                     Sort = sort ?? Sort;
@@ -97,7 +91,7 @@ namespace Toloka.Generated.Testing
 
             foreach (var filter in Ids)
             {
-                if (!Passes(filter.Key, CompareIds(id, filter.Value)))
+                if (!FakeListingQuery.Passes(filter.Key, CompareIds(id, filter.Value)))
                 {
                     return false;
                 }
@@ -106,7 +100,7 @@ namespace Toloka.Generated.Testing
             foreach (var filter in Times)
             {
                 var field = filter.Key.StartsWith("created", StringComparison.Ordinal) ? created : lastStarted;
-                if (field is not { } at || !Passes(filter.Key, Truncate(at).CompareTo(filter.Value)))
+                if (field is not { } at || !FakeListingQuery.PassesTime(filter.Key, at, filter.Value))
                 {
                     return false;
                 }
@@ -114,16 +108,5 @@ namespace Toloka.Generated.Testing
 
             return true;
         }
-
-        private static bool Passes(string key, int comparison) => key.Substring(key.LastIndexOf('_') + 1) switch
-        {
-            "lt" => comparison < 0,
-            "lte" => comparison <= 0,
-            "gt" => comparison > 0,
-            _ => comparison >= 0,
-        };
-
-        private static DateTimeOffset Truncate(DateTimeOffset value) =>
-            new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
     }
 }
