@@ -1,11 +1,8 @@
 using System;
-using System.IO;
-using System.Net;
-using System.Net.Http;
 using System.Text;
-using System.Threading;
 using System.Threading.Tasks;
 using NUnit.Framework;
+using Toloka.Generated.Tests.Support;
 
 namespace Toloka.Generated.Tests
 {
@@ -69,44 +66,6 @@ namespace Toloka.Generated.Tests
             var padding = Seam - bytesBeforeSeam - prefix.Length;
             var text = new StringBuilder(prefix).Append('a', padding).Append(tail).Append("\"}").ToString();
             return Encoding.UTF8.GetBytes(text);
-        }
-
-        private sealed class OneAnswer : HttpMessageHandler
-        {
-            private readonly byte[] _body;
-            private readonly bool _declaredLength;
-
-            public OneAnswer(byte[] body, bool declaredLength)
-            {
-                _body = body;
-                _declaredLength = declaredLength;
-            }
-
-            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-            {
-                var stream = new MemoryStream(_body, writable: false);
-                HttpContent content = _declaredLength ? new StreamContent(stream) : new ChunkedContent(stream);
-                content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
-                return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = content, RequestMessage = request });
-            }
-        }
-
-        /// <summary>A body whose length is not known until it ends, as a chunked answer's.</summary>
-        private sealed class ChunkedContent : HttpContent
-        {
-            private readonly Stream _stream;
-
-            public ChunkedContent(Stream stream) => _stream = stream;
-
-            protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => _stream.CopyToAsync(stream);
-
-            protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult(_stream);
-
-            protected override bool TryComputeLength(out long length)
-            {
-                length = 0;
-                return false;
-            }
         }
     }
 }
